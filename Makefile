@@ -1,0 +1,38 @@
+# Kanmin — one entry point. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+install: $(STAMP) ## Create .venv and install everything (run and test call this)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) manage.py compile_translations
+	touch $(STAMP)
+
+run: install ## Migrate, load the demo city デモ市 and serve it at http://127.0.0.1:8000 with the job worker
+	KANMIN_DEBUG=$${KANMIN_DEBUG:-1} bin/run-demo $(HOST) $(PORT)
+
+test: install ## Run the whole test suite (CI=true also runs browser tests and PostgreSQL)
+	bin/run-tests
+
+bench: install ## Run the benchmarks in bench/ and print ratios against the peer tools
+	bin/run-bench
+
+lint: install ## ruff, Django's system checks and a check for missing migrations
+	$(VENV)/bin/ruff check .
+	KANMIN_TESTING=1 $(PY) manage.py check
+	KANMIN_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
+
+.PHONY: help install run test bench lint

@@ -1,0 +1,12 @@
+"""Catalog app: datasets, resources, versions, licences, search."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CatalogConfig(AppConfig):
+    """Configuration of the catalog app."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "catalog"
+    verbose_name = _("オープンデータカタログ (Catalog)")

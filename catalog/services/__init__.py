@@ -1,0 +1,33 @@
+"""Catalog service functions: every write to datasets and resources goes through these."""
+
+from catalog.services.datasets import (
+    DatasetData,
+    create_dataset,
+    delete_dataset,
+    publish_dataset,
+    refresh_derived_fields,
+    unpublish_dataset,
+    update_dataset,
+)
+from catalog.services.resources import (
+    ResourceData,
+    add_resource,
+    delete_resource,
+    replace_resource_file,
+    update_resource,
+)
+
+__all__ = [
+    "DatasetData",
+    "ResourceData",
+    "add_resource",
+    "create_dataset",
+    "delete_dataset",
+    "delete_resource",
+    "publish_dataset",
+    "refresh_derived_fields",
+    "replace_resource_file",
+    "unpublish_dataset",
+    "update_dataset",
+    "update_resource",
+]

@@ -1,0 +1,1 @@
+"""HTML views of the catalog: public pages and staff screens."""

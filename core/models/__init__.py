@@ -1,0 +1,19 @@
+"""Core models, split by domain."""
+
+from core.models.audit import AuditEntry
+from core.models.jobs import Job
+from core.models.organisations import Department, Membership, Organisation, Role
+from core.models.security import ApiToken, LoginAttempt
+from core.models.storage import StoredFile
+
+__all__ = [
+    "ApiToken",
+    "AuditEntry",
+    "Department",
+    "Job",
+    "LoginAttempt",
+    "Membership",
+    "Organisation",
+    "Role",
+    "StoredFile",
+]

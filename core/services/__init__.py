@@ -1,0 +1,1 @@
+"""Core service functions: every write goes through one of these."""

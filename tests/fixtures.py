@@ -1,0 +1,60 @@
+"""Personas: resident (anonymous), editor, org admin, site admin, outsider."""
+
+import pytest
+
+from core.actor import Actor
+from core.models import Role
+from tests.factories import OrganisationFactory, UserFactory, member
+
+
+@pytest.fixture
+def org(db):
+    """The organisation most tests act in."""
+    return OrganisationFactory(slug="demo-city", name="テスト市", name_en="Test City")
+
+
+@pytest.fixture
+def other_org(db):
+    """Another organisation, for isolation tests."""
+    return OrganisationFactory(slug="other-city", name="よその町", name_en="Other Town")
+
+
+@pytest.fixture
+def editor(org):
+    """An editor of org."""
+    return member(UserFactory(username="editor"), org, Role.EDITOR)
+
+
+@pytest.fixture
+def org_admin(org):
+    """An administrator of org."""
+    return member(UserFactory(username="orgadmin"), org, Role.ADMIN)
+
+
+@pytest.fixture
+def viewer(org):
+    """A viewer of org."""
+    return member(UserFactory(username="viewer"), org, Role.VIEWER)
+
+
+@pytest.fixture
+def outsider(other_org):
+    """An editor of another organisation."""
+    return member(UserFactory(username="outsider"), other_org, Role.EDITOR)
+
+
+@pytest.fixture
+def site_admin(db):
+    """A site administrator."""
+    return UserFactory(username="siteadmin", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def resident():
+    """An anonymous visitor."""
+    return Actor()
+
+
+def actor(user) -> Actor:
+    """The Actor for a user."""
+    return Actor(user=user, ip="192.0.2.10")
