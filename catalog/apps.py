@@ -10,3 +10,7 @@ class CatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "catalog"
     verbose_name = _("オープンデータカタログ (Catalog)")
+
+    def ready(self):
+        """Register the catalog's job handlers."""
+        from catalog import tasks  # noqa: F401

@@ -58,3 +58,9 @@ def resident():
 def actor(user) -> Actor:
     """The Actor for a user."""
     return Actor(user=user, ip="192.0.2.10")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_files(settings, tmp_path_factory):
+    """Each test stores files in its own directory, never in var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("files")
