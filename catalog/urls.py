@@ -19,6 +19,8 @@ urlpatterns = [
     path("organization/", public.organisation_list, name="organisations"),
     path("organization/<slug:slug>/", public.organisation_detail, name="organisation"),
     path("staff/", staff.dataset_list, name="staff_datasets"),
+    path("staff/organizations/<slug:org_slug>/refresh-scores/", staff.refresh_scores,
+         name="staff_refresh_scores"),
     path("staff/datasets/new/", staff.dataset_create, name="staff_dataset_create"),
     path(f"staff/datasets/{SLUG}/", staff.dataset_edit, name="staff_dataset_edit"),
     path(f"staff/datasets/{SLUG}/<str:action>/", staff.dataset_action,

@@ -1,13 +1,35 @@
-"""Django admin for core models (writes from the admin still go through audit via services
-where a service exists; the admin is for site administrators only)."""
+"""Django admin for core models: site administrators only, every save audited."""
 
 from django.contrib import admin
 
+from core.actor import Actor
 from core.models import AuditEntry, Department, Job, Membership, Organisation
+from core.services import audit
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Admin whose saves and deletes are written to the audit log like service writes."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        audit.record(actor=Actor.from_request(request),
+                     action=f"admin.{obj._meta.model_name}.{'update' if change else 'create'}",
+                     target=obj, details={"fields": sorted(form.changed_data)})
+
+    def delete_model(self, request, obj):
+        audit.record(actor=Actor.from_request(request),
+                     action=f"admin.{obj._meta.model_name}.delete", target=obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            audit.record(actor=Actor.from_request(request),
+                         action=f"admin.{obj._meta.model_name}.delete", target=obj)
+        super().delete_queryset(request, queryset)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(AuditedAdmin):
     """Organisations."""
 
     list_display = ("name", "lgcode", "kind", "is_fictional")
@@ -15,14 +37,14 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(AuditedAdmin):
     """Departments."""
 
     list_display = ("name", "organisation")
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedAdmin):
     """Memberships."""
 
     list_display = ("user", "organisation", "role")

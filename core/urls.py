@@ -13,4 +13,6 @@ urlpatterns = [
     path("staff/2fa/verify/", views.otp_verify, name="otp_verify"),
     path("staff/tokens/", views.token_list, name="tokens"),
     path("staff/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("staff/jobs/", views.job_list, name="jobs"),
+    path("staff/jobs/<int:pk>/", views.job_detail, name="job"),
 ]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from core.actor import Actor, client_ip
 from core.errors import ServiceError
 from core.forms import LoginForm, OtpForm, TokenForm
-from core.models import ApiToken
+from core.models import ApiToken, Job
 from core.services import audit, login as throttle, tokens
 
 
@@ -172,3 +173,27 @@ def error_403(request, exception=None):
 def csrf_failure(request, reason=""):
     """CSRF failure page."""
     return render(request, "403.html", {"csrf": True}, status=403)
+
+
+@login_required
+def job_list(request):
+    """Jobs of the user's organisations (all jobs for a site administrator)."""
+    from core.permissions import readable_organisation_ids
+
+    readable = readable_organisation_ids(Actor.from_request(request))
+    jobs = Job.objects.select_related("organisation")
+    if readable is not None:
+        jobs = jobs.filter(organisation_id__in=readable) | jobs.filter(created_by=request.user)
+    return render(request, "core/jobs.html", {"jobs": jobs.order_by("-created")[:100]})
+
+
+@login_required
+def job_detail(request, pk: int):
+    """One job's status, progress and log."""
+    from core.permissions import readable_organisation_ids
+
+    job = get_object_or_404(Job.objects.select_related("organisation"), pk=pk)
+    readable = readable_organisation_ids(Actor.from_request(request))
+    if readable is not None and job.organisation_id not in readable and job.created_by_id != request.user.pk:
+        raise Http404
+    return render(request, "core/job.html", {"job": job})

@@ -64,3 +64,23 @@ def actor(user) -> Actor:
 def _isolated_files(settings, tmp_path_factory):
     """Each test stores files in its own directory, never in var/."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("files")
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Reference rows come from a data migration, which a transactional test's flush removes."""
+    if "django_db_setup" not in request.fixturenames:
+        return
+    request.getfixturevalue("django_db_setup")
+    from django.db import connection
+
+    if connection.settings_dict.get("NAME") is None:
+        return
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not any(f in request.fixturenames for f in ("db", "transactional_db")):
+        return
+    from catalog.models import Category, Licence, StandardDataset
+    from catalog.reference import load_reference_data
+
+    if not Licence.objects.exists():
+        load_reference_data(Licence, Category, StandardDataset)

@@ -6,6 +6,7 @@ from catalog.services.datasets import (
     delete_dataset,
     publish_dataset,
     refresh_derived_fields,
+    request_score_refresh,
     unpublish_dataset,
     update_dataset,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "publish_dataset",
     "refresh_derived_fields",
     "replace_resource_file",
+    "request_score_refresh",
     "unpublish_dataset",
     "update_dataset",
     "update_resource",

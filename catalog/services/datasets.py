@@ -219,3 +219,16 @@ def delete_dataset(*, actor: Actor, dataset: Dataset) -> Dataset:
 def can_edit(actor: Actor, dataset: Dataset) -> bool:
     """True when the actor may edit the dataset."""
     return has_role(actor, dataset.organisation, Role.EDITOR)
+
+
+def request_score_refresh(*, actor: Actor, organisation: Organisation):
+    """Enqueue a job that recomputes quality scores of an organisation's datasets."""
+    from core.jobs import enqueue_job
+
+    require_role(actor, organisation, Role.ADMIN)
+    with transaction.atomic():
+        job = enqueue_job(actor=actor, kind="catalog.refresh_scores", organisation=organisation,
+                          target=organisation.slug)
+        audit.record(actor=actor, action="job.enqueue", target=job, organisation=organisation,
+                     details={"kind": job.kind})
+    return job

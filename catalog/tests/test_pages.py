@@ -251,3 +251,36 @@ def test_pages_switch_to_english(client, make_dataset):
     body = client.get("/").content.decode()
     assert '<html lang="en">' in body
     assert "Parks in the city" in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_org_admin_starts_a_score_refresh_job_and_follows_it(client, org_admin, make_dataset,
+                                                             settings):
+    from django.core.management import call_command
+
+    from core.models import Job
+
+    settings.REQUIRE_2FA = False
+    make_dataset(user=org_admin)
+    client.force_login(org_admin)
+    response = client.post("/staff/organizations/demo-city/refresh-scores/")
+    job = Job.objects.get(kind="catalog.refresh_scores")
+    assert response["Location"] == f"/staff/jobs/{job.pk}/"
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    page = client.get(f"/staff/jobs/{job.pk}/").content.decode()
+    assert "完了" in page and "recomputed: 1" in page
+
+
+@pytest.mark.django_db
+def test_editors_cannot_start_org_jobs_or_read_other_orgs_jobs(client, editor, outsider, org,
+                                                               settings):
+    from core.actor import Actor
+    from core.jobs import enqueue_job
+
+    settings.REQUIRE_2FA = False
+    client.force_login(editor)
+    assert client.post("/staff/organizations/demo-city/refresh-scores/").status_code == 404
+    job = enqueue_job(actor=Actor.system(), kind="catalog.refresh_scores", organisation=org)
+    assert client.get(f"/staff/jobs/{job.pk}/").status_code == 200
+    client.force_login(outsider)
+    assert client.get(f"/staff/jobs/{job.pk}/").status_code == 404

@@ -16,6 +16,7 @@ from catalog.models import Dataset
 from catalog.services import DatasetData
 from core.actor import Actor
 from core.errors import NotFound, PermissionDenied, ServiceError, TooLarge
+from core.models import Organisation, Role
 from core.permissions import editable_organisations, has_role
 
 
@@ -51,8 +52,9 @@ def dataset_list(request):
         Dataset.objects.filter(organisation__in=orgs).exclude(state=Dataset.State.DELETED)
         .select_related("organisation").order_by("-modified")[:500]
     )
+    admin_orgs = [o for o in orgs if has_role(actor, o, Role.ADMIN)]
     return render(request, "catalog/staff/dataset_list.html",
-                  {"datasets": datasets, "organisations": orgs})
+                  {"datasets": datasets, "organisations": orgs, "admin_orgs": admin_orgs})
 
 
 @login_required
@@ -210,3 +212,19 @@ def resource_delete(request, slug: str, resource_id: int):
     return redirect("catalog:staff_dataset_edit", slug=dataset.slug)
 
 
+
+
+@login_required
+@require_POST
+def refresh_scores(request, org_slug: str):
+    """Start a job recomputing the quality scores of an organisation's datasets."""
+    actor = Actor.from_request(request)
+    org = Organisation.objects.filter(slug=org_slug).first()
+    if org is None:
+        raise Http404(_("団体が見つかりません"))
+    try:
+        job = services.request_score_refresh(actor=actor, organisation=org)
+    except PermissionDenied as exc:
+        raise Http404(str(exc)) from exc
+    messages.success(request, _("再計算のジョブを登録しました"))
+    return redirect("core:job", pk=job.pk)
