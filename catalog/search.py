@@ -72,13 +72,14 @@ def filter_queryset(queryset, query: str):
     if not runs:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.extra(  # noqa: S610 - parameters are bound, never interpolated
+        return queryset.extra(
             where=["to_tsvector('simple', catalog_dataset.search_tokens) "
                    "@@ to_tsquery('simple', %s)"],
             params=[_pg_query(runs)],
         )
     return queryset.extra(  # noqa: S610 - parameters are bound, never interpolated
-        where=[f"catalog_dataset.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"],
+        where=[f"catalog_dataset.id IN (SELECT rowid FROM {FTS_TABLE} "  # noqa: S608 - constant
+               f"WHERE {FTS_TABLE} MATCH %s)"],
         params=[_sqlite_match(runs)],
     )
 

@@ -187,7 +187,9 @@ def _facets(actor: Actor, params: SearchParams) -> dict[str, list[FacetItem]]:
     return out
 
 
-def search_datasets(actor: Actor, params: SearchParams, *, with_facets: bool = True) -> SearchResult:
+def search_datasets(
+    actor: Actor, params: SearchParams, *, with_facets: bool = True
+) -> SearchResult:
     """Search visible datasets with facets, sorting and paging."""
     qs = _filtered(actor, params).distinct()
     total = qs.count()

@@ -12,7 +12,8 @@ class LoginForm(forms.Form):
     username = forms.CharField(label=_("ユーザー名"), max_length=150,
                                widget=forms.TextInput(attrs={"autocomplete": "username"}))
     password = forms.CharField(label=_("パスワード"), max_length=200, strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+                               widget=forms.PasswordInput(
+                                   attrs={"autocomplete": "current-password"}))
     otp_token = forms.CharField(
         label=_("確認コード（6桁）"), required=False, max_length=8,
         help_text=_("2段階認証を設定済みの場合は、認証アプリに表示される6桁の数字を入力してください"),

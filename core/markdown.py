@@ -8,8 +8,8 @@ CKAN-style payloads (javascript: links, event handlers, raw <script>) come out i
 from __future__ import annotations
 
 import nh3
-from markdown_it import MarkdownIt
 from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable(
     "table"

@@ -23,7 +23,8 @@ from core.actor import Actor, client_ip
 from core.errors import ServiceError
 from core.forms import LoginForm, OtpForm, TokenForm
 from core.models import ApiToken, Job
-from core.services import audit, login as throttle, tokens
+from core.services import audit, tokens
+from core.services import login as throttle
 
 
 def _safe_next(request) -> str | None:
@@ -194,6 +195,7 @@ def job_detail(request, pk: int):
 
     job = get_object_or_404(Job.objects.select_related("organisation"), pk=pk)
     readable = readable_organisation_ids(Actor.from_request(request))
-    if readable is not None and job.organisation_id not in readable and job.created_by_id != request.user.pk:
+    own = job.created_by_id == request.user.pk
+    if readable is not None and job.organisation_id not in readable and not own:
         raise Http404
     return render(request, "core/job.html", {"job": job})

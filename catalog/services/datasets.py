@@ -81,7 +81,9 @@ def _apply(dataset: Dataset, data: DatasetData) -> dict[str, list[str]]:
     if not dataset.pk or data.slug != dataset.slug:
         slug = (data.slug or "").strip().lower()
         if not SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
-            errors["slug"] = [_("識別名は半角英小文字・数字・ハイフン・下線の2〜100文字にしてください")]
+            errors["slug"] = [
+                _("識別名は半角英小文字・数字・ハイフン・下線の2〜100文字にしてください")
+            ]
         elif Dataset.objects.filter(slug=slug).exclude(pk=dataset.pk).exists():
             errors["slug"] = [_("この識別名は既に使われています")]
         dataset.slug = slug

@@ -1,7 +1,7 @@
 """Dataset and resource services: permissions, validation, versions, audit."""
 
-import zipfile
 import io
+import zipfile
 
 import pytest
 
@@ -36,7 +36,8 @@ def test_editor_creates_a_draft_and_publishes_it(make_dataset, editor):
 @pytest.mark.django_db
 def test_viewers_and_outsiders_cannot_write(org, viewer, outsider, make_dataset):
     with pytest.raises(PermissionDenied):
-        create_dataset(actor=actor(viewer), organisation=org, data=DatasetData(slug="x1", title="x"))
+        create_dataset(actor=actor(viewer), organisation=org,
+                       data=DatasetData(slug="x1", title="x"))
     dataset = make_dataset()
     for who in (viewer, outsider):
         with pytest.raises(PermissionDenied):
@@ -74,7 +75,8 @@ def test_replacing_a_file_keeps_every_version(make_dataset, editor):
     assert version.number == 2
     resource.refresh_from_db()
     assert resource.current_version == version
-    numbers = list(ResourceVersion.objects.filter(resource=resource).values_list("number", flat=True))
+    versions = ResourceVersion.objects.filter(resource=resource)
+    numbers = list(versions.values_list("number", flat=True))
     assert numbers == [2, 1]
     first = resource.versions.get(number=1)
     assert first.sha256 != version.sha256

@@ -17,7 +17,7 @@ def validate_lgcode(value: str) -> None:
             lgcode.normalize(value)
         except lgcode.InvalidCode as exc:
             raise ValidationError(str(exc)) from exc
-        raise ValidationError(_("6桁の全国地方公共団体コードを入力してください (Enter the 6-digit code)"))
+        raise ValidationError(_("6桁の全国地方公共団体コードを入力してください"))
 
 
 class Organisation(models.Model):
@@ -29,7 +29,8 @@ class Organisation(models.Model):
         OTHER = "other", _("その他の団体")
 
     slug = models.SlugField(_("識別名"), max_length=100, unique=True)
-    kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY)
+    kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices,
+                            default=Kind.MUNICIPALITY)
     lgcode = models.CharField(
         _("全国地方公共団体コード"), max_length=6, unique=True, null=True, blank=True,
         validators=[validate_lgcode],

@@ -43,3 +43,6 @@ class LoginAttempt(models.Model):
 
     key = models.CharField(max_length=64, db_index=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}… {self.created:%Y-%m-%d %H:%M}"

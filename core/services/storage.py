@@ -50,7 +50,8 @@ def store_stream(stream, *, max_bytes: int | None = None) -> tuple[StoredFile, s
                     break
                 size += len(chunk)
                 if size > limit:
-                    raise TooLarge(_("ファイルが大きすぎます（上限 %(mb)d MB）") % {"mb": limit // (1024 * 1024)})
+                    raise TooLarge(_("ファイルが大きすぎます（上限 %(mb)d MB）")
+                                   % {"mb": limit // (1024 * 1024)})
                 if len(head) < HEAD:
                     head += chunk[: HEAD - len(head)]
                 digest.update(chunk)

@@ -17,7 +17,7 @@ from core.models import ApiToken
 from core.permissions import is_site_admin
 from core.services import audit
 
-TOKEN_PREFIX = "kmn_"
+TOKEN_PREFIX = "kmn_"  # noqa: S105 - a public marker, not a secret
 
 
 def hash_token(secret: str) -> str:
@@ -28,7 +28,7 @@ def hash_token(secret: str) -> str:
 def create_api_token(
     *, actor: Actor, name: str, expires_at: datetime | None = None, user=None
 ) -> tuple[ApiToken, str]:
-    """Create a token for the actor (or, for a site admin, another user); returns it with its secret."""
+    """Create a token for the actor (or, by a site admin, for another user); returns it + secret."""
     if not actor.is_authenticated:
         raise PermissionDenied(_("ログインが必要です"))
     owner = user or actor.user

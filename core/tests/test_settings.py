@@ -51,3 +51,18 @@ def test_debug_is_off_unless_asked():
 
     os.environ.pop("KANMIN_DEBUG_PROBE", None)
     assert env.env_bool("DEBUG_PROBE", False) is False
+
+
+def test_createsuperuser_noinput_works_as_in_django(tmp_path):
+    db = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env = {"KANMIN_DATA_DIR": str(tmp_path), "KANMIN_DEBUG": "1", "KANMIN_DATABASE_URL": db}
+    assert _run(["manage.py", "migrate", "-v0"], **env).returncode == 0
+    result = _run(["manage.py", "createsuperuser", "--noinput", "--username", "chief",
+                   "--email", "chief@example.jp"], DJANGO_SUPERUSER_PASSWORD="a-long-passphrase-42",
+                  **env)
+    assert result.returncode == 0, result.stderr
+    check = _run(["manage.py", "shell", "-c",
+                  "from django.contrib.auth.models import User;"
+                  "u=User.objects.get(username='chief');"
+                  "print(u.is_superuser, u.check_password('a-long-passphrase-42'))"], **env)
+    assert check.stdout.strip().endswith("True True"), check.stdout + check.stderr

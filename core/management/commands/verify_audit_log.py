@@ -17,4 +17,5 @@ class Command(BaseCommand):
                 f"監査ログが改ざんされています（エントリ {result.broken_at}: {result.reason}） / "
                 f"audit log tampered at entry {result.broken_at}: {result.reason}"
             )
-        self.stdout.write(f"OK: {result.checked} entries verified / {result.checked} 件を検証しました")
+        n = result.checked
+        self.stdout.write(f"OK: {n} entries verified / {n} 件を検証しました")
