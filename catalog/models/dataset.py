@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,7 @@ class Dataset(models.Model):
         PUBLISHED = "published", _("公開")
         DELETED = "deleted", _("削除済み")
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("識別名（URL）"), max_length=100, unique=True)
     organisation = models.ForeignKey(
         "core.Organisation", on_delete=models.PROTECT, related_name="datasets",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class Resource(models.Model):
     """A distribution of a dataset: a file (versioned) or a link (リソース)."""
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     dataset = models.ForeignKey("catalog.Dataset", on_delete=models.CASCADE,
                                 related_name="resources")
     name = models.CharField(_("名前"), max_length=300)

@@ -4,7 +4,13 @@ import io
 
 import pytest
 
-from catalog.services import DatasetData, ResourceData, add_resource, create_dataset, publish_dataset
+from catalog.services import (
+    DatasetData,
+    ResourceData,
+    add_resource,
+    create_dataset,
+    publish_dataset,
+)
 from tests.fixtures import actor
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -28,6 +30,7 @@ class Organisation(models.Model):
         PREFECTURE = "prefecture", _("都道府県")
         OTHER = "other", _("その他の団体")
 
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(_("識別名"), max_length=100, unique=True)
     kind = models.CharField(_("種別"), max_length=20, choices=Kind.choices,
                             default=Kind.MUNICIPALITY)
