@@ -38,11 +38,14 @@ def document_text(dataset) -> str:
 
 def index_fields(dataset) -> dict[str, str]:
     """The values of the search columns for a dataset."""
+    title = f"{dataset.title} {dataset.title_en}".strip()
     return {
         "search_tokens": jp_search.index_text(document_text(dataset)),
-        "search_title": normalize_for_search(
-            f"{dataset.title} {dataset.title_en}".strip()
-        ),
+        # Both spellings: the variant step can rewrite kana words (ごみ袋→塵袋), and ranking
+        # looks for the query's terms as substrings of this column.
+        "search_title": " ".join(dict.fromkeys([
+            normalize_for_search(title, variants=False), normalize_for_search(title)
+        ])),
     }
 
 

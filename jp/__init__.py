@@ -1,0 +1,1 @@
+"""Japanese text and code utilities for Kanmin: pure Python, no Django, Sudachi loaded lazily."""
