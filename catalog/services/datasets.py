@@ -16,6 +16,7 @@ from catalog import scoring, search
 from catalog.models import Category, Dataset, Licence, StandardDataset, Tag
 from core.actor import Actor
 from core.errors import InvalidInput, NotFound
+from core.ids import valid_uuid
 from core.models import Department, Organisation, Role
 from core.permissions import has_role, require_role
 from core.services import audit
@@ -141,11 +142,14 @@ def refresh_derived_fields(dataset: Dataset) -> None:
         setattr(dataset, key, value)
 
 
-def create_dataset(*, actor: Actor, organisation: Organisation, data: DatasetData) -> Dataset:
+def create_dataset(*, actor: Actor, organisation: Organisation, data: DatasetData,
+                   uuid=None) -> Dataset:
     """Create a draft dataset in an organisation (editors and administrators)."""
     require_role(actor, organisation, Role.EDITOR)
     dataset = Dataset(organisation=organisation,
                       created_by=actor.user if actor.is_authenticated else None)
+    if uuid is not None:
+        dataset.uuid = valid_uuid(uuid, Dataset)
     errors = _apply(dataset, data)
     if errors:
         raise InvalidInput(_("入力内容を確認してください"), field_errors=errors)

@@ -17,6 +17,7 @@ from catalog.models import Dataset, Resource, ResourceVersion
 from catalog.services.datasets import refresh_derived_fields
 from core.actor import Actor
 from core.errors import InvalidInput, NotFound
+from core.ids import valid_uuid
 from core.models import Role
 from core.permissions import require_role
 from core.services import audit, storage
@@ -90,7 +91,7 @@ def _new_version(*, actor: Actor, resource: Resource, fmt: str, upload=None,
 
 
 def add_resource(*, actor: Actor, dataset: Dataset, data: ResourceData, upload=None,
-                 url: str = "") -> Resource:
+                 url: str = "", uuid=None) -> Resource:
     """Add a resource from an uploaded file or a URL."""
     require_role(actor, dataset.organisation, Role.EDITOR)
     if dataset.state == Dataset.State.DELETED:
@@ -103,10 +104,11 @@ def add_resource(*, actor: Actor, dataset: Dataset, data: ResourceData, upload=N
     name = (data.name or "").strip() or os.path.basename(source_name.split("?")[0]) or fmt
     with transaction.atomic():
         position = (dataset.resources.aggregate(m=Max("position"))["m"] or 0) + 1
-        resource = Resource.objects.create(dataset=dataset, name=name[:300],
-                                           name_en=data.name_en.strip()[:300],
-                                           description=data.description.strip(), format=fmt,
-                                           position=position)
+        resource = Resource(dataset=dataset, name=name[:300], name_en=data.name_en.strip()[:300],
+                            description=data.description.strip(), format=fmt, position=position)
+        if uuid is not None:
+            resource.uuid = valid_uuid(uuid, Resource)
+        resource.save()
         version = _new_version(actor=actor, resource=resource, fmt=fmt, upload=upload, url=url)
         _touch(dataset)
         audit.record(actor=actor, action="resource.create", target=resource,

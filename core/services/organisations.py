@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actor import Actor
 from core.errors import InvalidInput
+from core.ids import valid_uuid
 from core.models import Department, Membership, Organisation, Role
 from core.permissions import require_role, require_site_admin
 from core.services import audit
@@ -25,8 +26,8 @@ def _validated(obj) -> None:
 
 
 def create_organisation(*, actor: Actor, slug: str, name: str, lgcode: str | None = None,
-                        **fields) -> Organisation:
-    """Create an organisation (site administrators only)."""
+                        uuid=None, **fields) -> Organisation:
+    """Create an organisation (site administrators only); ``uuid`` keeps an id from elsewhere."""
     require_site_admin(actor)
     if lgcode:
         try:
@@ -35,6 +36,8 @@ def create_organisation(*, actor: Actor, slug: str, name: str, lgcode: str | Non
             raise InvalidInput(str(exc), field_errors={"lgcode": [str(exc)]}) from exc
     org = Organisation(slug=slugify(slug) or slug, name=name, lgcode=lgcode or None,
                        **{k: v for k, v in fields.items() if k in ORG_FIELDS})
+    if uuid is not None:
+        org.uuid = valid_uuid(uuid, Organisation)
     _validated(org)
     with transaction.atomic():
         org.save()
