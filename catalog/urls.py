@@ -14,6 +14,8 @@ urlpatterns = [
     path(f"dataset/{SLUG}/", public.dataset_detail, name="dataset"),
     path(f"dataset/{SLUG}/resource/<int:resource_id>/download/", public.resource_download,
          name="download"),
+    path(f"dataset/{SLUG}/resource/<int:resource_id>/download/<str:filename>",
+         public.resource_download, name="download_file"),
     path(f"dataset/{SLUG}/resource/<int:resource_id>/v/<int:number>/download/",
          public.resource_download, name="download_version"),
     path("organization/", public.organisation_list, name="organisations"),

@@ -126,7 +126,9 @@ def resource_dict(resource: Resource, *, dataset: Dataset) -> dict:
     version = resource.current_version
     is_upload = bool(version and version.is_upload)
     if is_upload:
-        url = absolute(reverse("catalog:download", args=[dataset.slug, resource.pk]))
+        # Like CKAN, the URL ends with the file name (clients such as ckanapi rely on it).
+        url = absolute(reverse("catalog:download_file",
+                               args=[dataset.slug, resource.pk, version.filename or "data"]))
     else:
         url = version.url if version else ""
     return {

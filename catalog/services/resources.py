@@ -45,7 +45,7 @@ def format_from_name(name: str) -> str:
 
 def _clean_format(value: str, fallback_name: str) -> str:
     fmt = (value or "").strip().upper().lstrip(".") or format_from_name(fallback_name)
-    if not FORMAT_RE.match(fmt):
+    if fmt and not FORMAT_RE.match(fmt):
         raise InvalidInput(_("形式を半角英数字で指定してください（例: CSV）"),
                            field_errors={"format": [_("形式が正しくありません")]})
     return fmt

@@ -121,7 +121,8 @@ def dataset_detail(request, slug: str):
     })
 
 
-def resource_download(request, slug: str, resource_id: int, number: int | None = None):
+def resource_download(request, slug: str, resource_id: int, number: int | None = None,
+                      filename: str | None = None):
     """Download the current (or a given) version of a resource, or follow its link."""
     actor = Actor.from_request(request)
     try:
