@@ -106,12 +106,12 @@ def kanmin_instance(tmp: Path, name: str = "a"):
         deadline = time.monotonic() + 60
         while True:
             try:
-                with urllib.request.urlopen(url + "/api/3/action/site_read", timeout=2):  # noqa: S310
+                with urllib.request.urlopen(url + "/api/3/action/site_read", timeout=2):
                     break
-            except OSError:
+            except OSError as exc:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("instance did not start: "
-                                       + (process.stderr.read().decode() if process.stderr else ""))
+                    raise RuntimeError("instance did not start: " + (
+                        process.stderr.read().decode() if process.stderr else "")) from exc
                 time.sleep(0.2)
         yield Instance(url=url, env=env, token=token)
     finally:
