@@ -18,7 +18,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
-	$(PY) manage.py compile_translations
+	KANMIN_DEBUG=1 $(PY) manage.py compile_translations
 	touch $(STAMP)
 
 run: install ## Migrate, load the demo city デモ市 and serve it at http://127.0.0.1:8000 with the job worker

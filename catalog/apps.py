@@ -9,7 +9,7 @@ class CatalogConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "catalog"
-    verbose_name = _("オープンデータカタログ (Catalog)")
+    verbose_name = _("オープンデータカタログ")
 
     def ready(self):
         """Register the catalog's job handlers."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from core import jobs
 from core.models import Job
 from core.services import jobs as job_service
 
 
-@jobs.register("catalog.refresh_scores")
+@jobs.register("catalog.refresh_scores", label=_("品質スコアの再計算"))
 def refresh_scores(job: Job) -> None:
     """Recompute formats, stars, quality and search tokens of an organisation's datasets."""
     from catalog.models import Dataset

@@ -9,4 +9,4 @@ class CoreConfig(AppConfig):
 
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
-    verbose_name = _("基盤 (Core)")
+    verbose_name = _("基盤")

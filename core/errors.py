@@ -7,6 +7,7 @@ Messages are written in Japanese (the gettext source language) and translated to
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.functional import lazy
 
 
 def both(message) -> str:
@@ -16,6 +17,19 @@ def both(message) -> str:
     with translation.override("en"):
         en = str(message)
     return ja if ja == en else f"{ja} / {en}"
+
+
+def _format(message, params: dict) -> str:
+    return str(message) % params
+
+
+_lazy_format = lazy(_format, str)
+
+
+def formatted(message, **params):
+    """A lazily translated message with %-placeholders filled in when it is rendered, so that
+    both() can still give it in Japanese and in English."""
+    return _lazy_format(message, params)
 
 
 class ServiceError(Exception):

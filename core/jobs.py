@@ -15,16 +15,24 @@ from core.models import Job
 
 Handler = Callable[[Job], None]
 _HANDLERS: dict[str, Handler] = {}
+_LABELS: dict[str, str] = {}
 
 
-def register(kind: str) -> Callable[[Handler], Handler]:
-    """Decorator: register the function that performs jobs of this kind."""
+def register(kind: str, label=None) -> Callable[[Handler], Handler]:
+    """Decorator: register the function that performs jobs of this kind, and its UI label."""
 
     def decorate(func: Handler) -> Handler:
         _HANDLERS[kind] = func
+        if label is not None:
+            _LABELS[kind] = label
         return func
 
     return decorate
+
+
+def label_for(kind: str):
+    """The translated label of a job kind (the kind itself when none was registered)."""
+    return _LABELS.get(kind, kind)
 
 
 def handler_for(kind: str) -> Handler:

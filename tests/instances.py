@@ -77,7 +77,8 @@ def kanmin_instance(tmp: Path, name: str = "a"):
     db_url, drop = _database_url(tmp, name)
     port = free_port()
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("KANMIN_") and k != "PYTEST_VERSION"}
+           if not k.startswith("KANMIN_")
+           and k not in ("PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({
         "KANMIN_DEBUG": "0",
         "KANMIN_HTTPS": "0",

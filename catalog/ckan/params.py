@@ -7,7 +7,7 @@ import uuid
 
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import InvalidInput
+from core.errors import InvalidInput, formatted
 
 
 def as_bool(data: dict, key: str, default: bool = False) -> bool:
@@ -37,7 +37,7 @@ def as_int(data: dict, key: str, default: int, *, lo: int = 0, hi: int = 10**9) 
     if not lo <= number <= hi:
         raise InvalidInput(
             _("値が範囲外です"),
-            field_errors={key: [_("%(lo)s から %(hi)s の値") % {"lo": lo, "hi": hi}]},
+            field_errors={key: [formatted(_("%(lo)s から %(hi)s の値"), lo=lo, hi=hi)]},
         )
     return number
 
@@ -70,7 +70,8 @@ def required(data: dict, key: str) -> str:
     value = data.get(key)
     if value in (None, ""):
         raise InvalidInput(
-            _("必須の項目がありません: %(k)s") % {"k": key}, field_errors={key: [_("必須です")]}
+            formatted(_("必須の項目がありません: %(k)s"), k=key),
+            field_errors={key: [_("必須です")]},
         )
     if not isinstance(value, str | int):
         raise InvalidInput(

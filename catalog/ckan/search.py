@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog import search as text_search
 from catalog.models import Category, Dataset, Licence
 from core.actor import Actor
-from core.errors import InvalidInput
+from core.errors import InvalidInput, formatted
 from core.models import Organisation
 from core.permissions import readable_organisation_ids
 
@@ -99,7 +99,7 @@ def _when(value: str, *, end: bool):
         day = parse_date(value[:10])
         if day is None:
             raise InvalidInput(
-                _("日時の形式が正しくありません: %(v)s") % {"v": value[:40]},
+                formatted(_("日時の形式が正しくありません: %(v)s"), v=value[:40]),
                 field_errors={"fq": [_("日時の形式が正しくありません")]},
             )
         parsed = datetime.combine(day, datetime.max.time() if end else datetime.min.time())
@@ -211,7 +211,7 @@ def order(qs, sort: str, text: list[str]):
         column = SORT_FIELDS.get(name)
         if column is None:
             raise InvalidInput(
-                _("並び替えできない項目です: %(f)s") % {"f": name[:40]},
+                formatted(_("並び替えできない項目です: %(f)s"), f=name[:40]),
                 field_errors={"sort": [clause]},
             )
         keys.append(F(column).desc() if direction == "desc" else F(column).asc())

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Dataset, Resource, ResourceVersion
 from catalog.services.datasets import refresh_derived_fields
 from core.actor import Actor
-from core.errors import InvalidInput, NotFound
+from core.errors import InvalidInput, NotFound, formatted
 from core.ids import valid_uuid
 from core.models import Role
 from core.permissions import require_role
@@ -70,8 +70,8 @@ def _new_version(*, actor: Actor, resource: Resource, fmt: str, upload=None,
         stored, kind = storage.store_stream(upload)
         if not content_matches(fmt, kind):
             raise InvalidInput(
-                _("ファイルの内容が形式「%(fmt)s」と一致しません（検出: %(kind)s）")
-                % {"fmt": fmt, "kind": kind},
+                formatted(_("ファイルの内容が形式「%(fmt)s」と一致しません（検出: %(kind)s）"),
+                          fmt=fmt, kind=kind),
                 field_errors={"file": [_("ファイルの内容と形式が一致しません")]},
             )
         version.stored_file = stored

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from catalog import scoring, selectors
 from catalog.models import ResourceVersion
@@ -62,8 +63,8 @@ def search(request):
 
 def _facet_links(request, result):
     """For each facet value, the URL that toggles it (works without JavaScript)."""
-    names = {"organization": "団体", "category": "分類", "tag": "タグ", "format": "形式",
-             "licence": "ライセンス", "standard": "標準データセット"}
+    names = {"organization": _("団体"), "category": _("分類"), "tag": _("タグ"),
+             "format": _("形式"), "licence": _("ライセンス"), "standard": _("標準データセット")}
     out = []
     for facet in FACETS:
         items = []
@@ -106,9 +107,12 @@ def dataset_detail(request, slug: str):
     )
     formats = {r.format.upper() for r in resources}
     checks = scoring.quality_checks(dataset, formats)
-    cite = (f"{dataset.organisation.display_name(lang)}「{dataset.display_title(lang)}」"
-            f"（{dataset.licence.display_title(lang)}）"
-            f"{request.build_absolute_uri(reverse('catalog:dataset', args=[dataset.slug]))}")
+    cite = _("%(org)s「%(title)s」（%(licence)s）%(url)s") % {
+        "org": dataset.organisation.display_name(lang),
+        "title": dataset.display_title(lang),
+        "licence": dataset.licence.display_title(lang),
+        "url": request.build_absolute_uri(reverse("catalog:dataset", args=[dataset.slug])),
+    }
     return render(request, "catalog/dataset.html", {
         "dataset": dataset,
         "description_html": render_markdown(dataset.display_description(lang)),

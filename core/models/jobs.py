@@ -38,3 +38,10 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def kind_label(self):
+        """The job kind as users read it."""
+        from core.jobs import label_for
+
+        return label_for(self.kind)

@@ -7,6 +7,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from jp import lgcode
@@ -18,7 +19,9 @@ def validate_lgcode(value: str) -> None:
         try:
             lgcode.normalize(value)
         except lgcode.InvalidCode as exc:
-            raise ValidationError(str(exc)) from exc
+            # jp has no Django: pick its message in the active language, both for the CLI.
+            language = translation.get_language() or "ja"
+            raise ValidationError(exc.message_en if language == "en" else exc.message_ja) from exc
         raise ValidationError(_("6桁の全国地方公共団体コードを入力してください"))
 
 

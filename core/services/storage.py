@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from core.errors import TooLarge
+from core.errors import TooLarge, formatted
 from core.models import StoredFile
 from core.sniff import sniff
 
@@ -50,8 +50,8 @@ def store_stream(stream, *, max_bytes: int | None = None) -> tuple[StoredFile, s
                     break
                 size += len(chunk)
                 if size > limit:
-                    raise TooLarge(_("ファイルが大きすぎます（上限 %(mb)d MB）")
-                                   % {"mb": limit // (1024 * 1024)})
+                    raise TooLarge(formatted(_("ファイルが大きすぎます（上限 %(mb)d MB）"),
+                                             mb=limit // (1024 * 1024)))
                 if len(head) < HEAD:
                     head += chunk[: HEAD - len(head)]
                 digest.update(chunk)

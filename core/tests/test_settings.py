@@ -10,7 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _run(args, **env):
     clean = {k: v for k, v in os.environ.items()
-             if not k.startswith("KANMIN_") and k != "PYTEST_VERSION"}
+             if not k.startswith("KANMIN_")
+             and k not in ("PYTEST_VERSION", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     clean.update(env)
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean, capture_output=True,
                           text=True, timeout=120)
