@@ -115,6 +115,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if TESTING:
+    # Test users are created by the hundred; the slow production hasher is pointless there.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "catalog:staff_datasets"
 LOGOUT_REDIRECT_URL = "catalog:home"

@@ -43,6 +43,11 @@ PHONE_AREA = "000"
 CITY_HALL_PHONE = f"{PHONE_AREA}-100-1000"
 
 
+def seeded(*parts: str) -> random.Random:
+    """A random generator seeded from the given names: the demo data is the same on every run."""
+    return random.Random(":".join(("kanmin-demo", *parts)))  # noqa: S311 - not for security
+
+
 def phone(rng: random.Random, exchange: int | None = None) -> str:
     """A fictional phone number 000-XXX-XXXX."""
     exchange = exchange if exchange is not None else rng.randint(200, 899)
@@ -71,8 +76,9 @@ class DepartmentSpec:
 
 DEPARTMENTS = (
     DepartmentSpec("johoseisaku", "情報政策課", "Information Policy Division", 1101),
-    DepartmentSpec("bosai", "防災危機管理課", "Disaster Prevention and Crisis Management Division",
-                   1201),
+    DepartmentSpec(
+        "bosai", "防災危機管理課", "Disaster Prevention and Crisis Management Division", 1201
+    ),
     DepartmentSpec("kosodate", "子育て支援課", "Child-rearing Support Division", 1301),
     DepartmentSpec("kankyo", "環境課", "Environment Division", 1401),
     DepartmentSpec("kanko", "観光振興課", "Tourism Promotion Division", 1501),
@@ -209,3 +215,402 @@ POI = {
     "1504": "中学校",
     "1512": "図書館",
 }
+
+
+@dataclass(frozen=True)
+class Facility:
+    """A fictional public facility of デモ市, shared by several demo files."""
+
+    name: str
+    kana: str
+    name_en: str
+    kind: str
+    poi: str
+    town_name: str
+    days: str = "月火水木金"
+    opens: str = "08:30"
+    closes: str = "17:15"
+    hours_note: str = ""
+
+    @property
+    def town(self) -> Town:
+        """The town the facility lies in."""
+        return TOWNS_BY_NAME[self.town_name]
+
+    @property
+    def place(self) -> Place:
+        """Its address and coordinates (deterministic per facility)."""
+        return place(seeded("place", self.name), self.town)
+
+    @property
+    def phone(self) -> str:
+        """Its phone number (fictional, deterministic)."""
+        return phone(seeded("phone", self.name))
+
+
+_CLOSED_NEW_YEAR = "年末年始（12月29日から1月3日）は休館"
+_LIBRARY = ("火水木金土日", "09:00", "19:00", "月曜日（祝日の場合は翌平日）と年末年始は休館")
+_KOMINKAN = ("月火水木金土日", "09:00", "21:30", _CLOSED_NEW_YEAR)
+_SCHOOL = ("", "", "", "施設開放は学校行事のない土日のみ（要予約）")
+_PARK = ("月火水木金土日", "", "", "終日開放")
+
+FACILITIES = (
+    Facility(
+        "デモ市役所",
+        "デモシヤクショ",
+        "Demo City Hall",
+        "city_hall",
+        "1302",
+        "中央町",
+        hours_note="第2・第4土曜日は市民課窓口のみ9時から12時まで開庁",
+    ),
+    Facility(
+        "デモ市役所北出張所",
+        "デモシヤクショキタシュッチョウジョ",
+        "Demo City Hall North Branch Office",
+        "branch",
+        "1304",
+        "富士見町",
+    ),
+    Facility(
+        "デモ市役所南出張所",
+        "デモシヤクショミナミシュッチョウジョ",
+        "Demo City Hall South Branch Office",
+        "branch",
+        "1304",
+        "若葉台",
+    ),
+    Facility(
+        "デモ市立中央図書館",
+        "デモシリツチュウオウトショカン",
+        "Demo City Central Library",
+        "library",
+        "1512",
+        "中央町",
+        "火水木金土日",
+        "09:00",
+        "20:00",
+        _LIBRARY[3],
+    ),
+    Facility(
+        "デモ市立桜台図書館",
+        "デモシリツサクラダイトショカン",
+        "Demo City Sakuradai Library",
+        "library",
+        "1512",
+        "桜台",
+        *_LIBRARY,
+    ),
+    Facility(
+        "デモ市立西原図書館",
+        "デモシリツニシハラトショカン",
+        "Demo City Nishihara Library",
+        "library",
+        "1512",
+        "西原",
+        *_LIBRARY,
+    ),
+    Facility(
+        "デモ市民体育館",
+        "デモシミンタイイクカン",
+        "Demo City Gymnasium",
+        "gym",
+        "1110",
+        "栄町",
+        "月火水木金土日",
+        "09:00",
+        "21:00",
+        "第3月曜日と年末年始は休館",
+    ),
+    Facility(
+        "デモ市民プール",
+        "デモシミンプール",
+        "Demo City Swimming Pool",
+        "pool",
+        "1107",
+        "栄町",
+        "月火水木金土日",
+        "09:00",
+        "17:00",
+        "7月1日から8月31日までの夏季のみ営業",
+    ),
+    Facility(
+        "デモ市民文化会館",
+        "デモシミンブンカカイカン",
+        "Demo City Cultural Hall",
+        "hall",
+        "1016",
+        "本町",
+        "月火水木金土日",
+        "09:00",
+        "22:00",
+        "第2火曜日と年末年始は休館",
+    ),
+    Facility(
+        "デモ市立郷土資料館",
+        "デモシリツキョウドシリョウカン",
+        "Demo City Local History Museum",
+        "museum",
+        "0803",
+        "東山",
+        "火水木金土日",
+        "09:30",
+        "16:30",
+        "月曜日と祝日の翌日は休館",
+    ),
+    Facility(
+        "デモ市中央公民館",
+        "デモシチュウオウコウミンカン",
+        "Demo City Central Community Hall",
+        "kominkan",
+        "1307",
+        "中央町",
+        *_KOMINKAN,
+    ),
+    Facility(
+        "デモ市緑町公民館",
+        "デモシミドリチョウコウミンカン",
+        "Midori-cho Community Hall",
+        "kominkan",
+        "1307",
+        "緑町",
+        *_KOMINKAN,
+    ),
+    Facility(
+        "デモ市旭町公民館",
+        "デモシアサヒチョウコウミンカン",
+        "Asahi-cho Community Hall",
+        "kominkan",
+        "1307",
+        "旭町",
+        *_KOMINKAN,
+    ),
+    Facility(
+        "デモ市川端町公民館",
+        "デモシカワバタチョウコウミンカン",
+        "Kawabata-cho Community Hall",
+        "kominkan",
+        "1307",
+        "川端町",
+        *_KOMINKAN,
+    ),
+    Facility(
+        "デモ市松が丘公民館",
+        "デモシマツガオカコウミンカン",
+        "Matsugaoka Community Hall",
+        "kominkan",
+        "1307",
+        "松が丘",
+        *_KOMINKAN,
+    ),
+    Facility(
+        "デモ市保健センター",
+        "デモシホケンセンター",
+        "Demo City Health Centre",
+        "health",
+        "1399",
+        "本町",
+    ),
+    Facility(
+        "デモ市立中央児童館",
+        "デモシリツチュウオウジドウカン",
+        "Demo City Central Children's Hall",
+        "jidokan",
+        "1403",
+        "中央町",
+        "月火水木金土",
+        "09:00",
+        "18:00",
+        "日曜日・祝日は休館",
+    ),
+    Facility(
+        "デモ市立桜台児童館",
+        "デモシリツサクラダイジドウカン",
+        "Sakuradai Children's Hall",
+        "jidokan",
+        "1403",
+        "桜台",
+        "月火水木金土",
+        "09:00",
+        "18:00",
+        "日曜日・祝日は休館",
+    ),
+    Facility(
+        "デモ市市民活動センター",
+        "デモシシミンカツドウセンター",
+        "Demo City Civic Activity Centre",
+        "civic",
+        "1305",
+        "本町",
+        "月火水木金土",
+        "09:00",
+        "21:00",
+        _CLOSED_NEW_YEAR,
+    ),
+    Facility(
+        "デモ市産業振興センター",
+        "デモシサンギョウシンコウセンター",
+        "Demo City Industry Promotion Centre",
+        "industry",
+        "1306",
+        "旭町",
+    ),
+    Facility(
+        "デモ市総合運動公園",
+        "デモシソウゴウウンドウコウエン",
+        "Demo City Sports Park",
+        "park",
+        "1003",
+        "栄町",
+        "月火水木金土日",
+        "06:00",
+        "22:00",
+        "運動施設の利用は予約制",
+    ),
+    Facility(
+        "デモ市中央公園",
+        "デモシチュウオウコウエン",
+        "Demo Central Park",
+        "park",
+        "1003",
+        "中央町",
+        *_PARK,
+    ),
+    Facility("桜台公園", "サクラダイコウエン", "Sakuradai Park", "park", "1003", "桜台", *_PARK),
+    Facility("川端公園", "カワバタコウエン", "Kawabata Park", "park", "1003", "川端町", *_PARK),
+    Facility(
+        "青葉の森公園",
+        "アオバノモリコウエン",
+        "Aoba Forest Park",
+        "park",
+        "1003",
+        "青葉町",
+        "月火水木金土日",
+        "08:00",
+        "18:00",
+        "11月から2月は17時まで",
+    ),
+    Facility(
+        "松が丘公園", "マツガオカコウエン", "Matsugaoka Park", "park", "1003", "松が丘", *_PARK
+    ),
+    Facility(
+        "西原ふれあい公園",
+        "ニシハラフレアイコウエン",
+        "Nishihara Fureai Park",
+        "park",
+        "1003",
+        "西原",
+        *_PARK,
+    ),
+    Facility(
+        "富士見台公園", "フジミダイコウエン", "Fujimidai Park", "park", "1003", "富士見町", *_PARK
+    ),
+    Facility(
+        "デモ市立中央幼稚園",
+        "デモシリツチュウオウヨウチエン",
+        "Demo City Chuo Kindergarten",
+        "kindergarten",
+        "1501",
+        "中央町",
+        "月火水木金",
+        "08:30",
+        "14:00",
+        "預かり保育は18時まで",
+    ),
+    Facility(
+        "デモ市立中央小学校",
+        "デモシリツチュウオウショウガッコウ",
+        "Demo City Chuo Elementary School",
+        "elementary",
+        "1503",
+        "中央町",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立緑町小学校",
+        "デモシリツミドリチョウショウガッコウ",
+        "Demo City Midori-cho Elementary School",
+        "elementary",
+        "1503",
+        "緑町",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立桜台小学校",
+        "デモシリツサクラダイショウガッコウ",
+        "Demo City Sakuradai Elementary School",
+        "elementary",
+        "1503",
+        "桜台",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立旭小学校",
+        "デモシリツアサヒショウガッコウ",
+        "Demo City Asahi Elementary School",
+        "elementary",
+        "1503",
+        "旭町",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立若葉台小学校",
+        "デモシリツワカバダイショウガッコウ",
+        "Demo City Wakabadai Elementary School",
+        "elementary",
+        "1503",
+        "若葉台",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立西原小学校",
+        "デモシリツニシハラショウガッコウ",
+        "Demo City Nishihara Elementary School",
+        "elementary",
+        "1503",
+        "西原",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立東山小学校",
+        "デモシリツヒガシヤマショウガッコウ",
+        "Demo City Higashiyama Elementary School",
+        "elementary",
+        "1503",
+        "東山",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立第一中学校",
+        "デモシリツダイイチチュウガッコウ",
+        "Demo City Daiichi Junior High School",
+        "junior_high",
+        "1504",
+        "本町",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立第二中学校",
+        "デモシリツダイニチュウガッコウ",
+        "Demo City Daini Junior High School",
+        "junior_high",
+        "1504",
+        "桜台",
+        *_SCHOOL,
+    ),
+    Facility(
+        "デモ市立第三中学校",
+        "デモシリツダイサンチュウガッコウ",
+        "Demo City Daisan Junior High School",
+        "junior_high",
+        "1504",
+        "西原",
+        *_SCHOOL,
+    ),
+)
+FACILITIES_BY_NAME = {f.name: f for f in FACILITIES}
+
+
+def facilities(*kinds: str) -> list[Facility]:
+    """The facilities of the given kinds: by kind in the order given, then in registry order."""
+    return [f for kind in kinds for f in FACILITIES if f.kind == kind]
