@@ -26,3 +26,11 @@ def refresh_scores(job: Job) -> None:
         if done % 200 == 0 or done == total:
             job_service.log(job, f"{done}/{total}", progress=int(done * 100 / max(total, 1)))
     job_service.log(job, f"再計算しました / recomputed: {total}")
+
+
+@jobs.register("catalog.harvest", label=_("データセットの収集"))
+def harvest(job: Job) -> None:
+    """Harvest one source (job.target is its id); the report goes to the job's log."""
+    from catalog.harvest.services import run_job
+
+    run_job(job)

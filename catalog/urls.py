@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from catalog.views import public, staff
+from catalog.views import harvest, public, staff
 
 app_name = "catalog"
 
@@ -33,4 +33,8 @@ urlpatterns = [
          staff.resource_version_create, name="staff_resource_version"),
     path(f"staff/datasets/{SLUG}/resources/<int:resource_id>/delete/", staff.resource_delete,
          name="staff_resource_delete"),
+    path("staff/harvest/", harvest.source_list, name="staff_harvest_sources"),
+    path("staff/harvest/new/", harvest.source_create, name="staff_harvest_source_create"),
+    path("staff/harvest/<int:pk>/", harvest.source_detail, name="staff_harvest_source"),
+    path("staff/harvest/<int:pk>/run/", harvest.source_run, name="staff_harvest_source_run"),
 ]

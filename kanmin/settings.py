@@ -156,6 +156,8 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 200) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
+# Outbound fetches (core/http.py) refuse internal addresses except in these CIDR ranges.
+OUTBOUND_ALLOW = env_list("OUTBOUND_ALLOW", [])
 
 TASKS = {
     "default": {

@@ -71,7 +71,7 @@ def _database_url(tmp: Path, name: str) -> tuple[str, callable]:
 
 
 @contextlib.contextmanager
-def kanmin_instance(tmp: Path, name: str = "a"):
+def kanmin_instance(tmp: Path, name: str = "a", *, extra_env: dict | None = None):
     """Start an instance with a site administrator 'admin' and yield it (with admin's token)."""
     tmp.mkdir(parents=True, exist_ok=True)
     db_url, drop = _database_url(tmp, name)
@@ -90,6 +90,7 @@ def kanmin_instance(tmp: Path, name: str = "a"):
         "KANMIN_LOG_LEVEL": "WARNING",
         "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}",
     })
+    env.update(extra_env or {})
     process = None
     try:
         _manage(env, "migrate", "-v0")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from catalog.harvest.guard import harvest_info
 from catalog.models import Category, Dataset, Licence, Resource, Tag
 from core.models import Organisation
 
@@ -173,6 +174,10 @@ def package_dict(dataset: Dataset) -> dict:
         "quality": str(dataset.quality),
         "data_updated_at": _iso(dataset.data_updated_at) or "",
     }
+    info = harvest_info(dataset)
+    if info is not None:
+        extras.update(harvest_source_title=info.source_title,
+                      harvest_source_url=info.source_url, harvest_url=info.remote_url)
     return {
         "id": str(dataset.uuid),
         "name": dataset.slug,
@@ -209,5 +214,5 @@ def package_dict(dataset: Dataset) -> dict:
 def prefetched(queryset):
     """A Dataset queryset with everything package_dict touches, in a fixed number of queries."""
     return queryset.select_related(
-        "organisation", "licence", "department", "standard"
+        "organisation", "licence", "department", "standard", "harvest_record__source"
     ).prefetch_related("tags", "categories", "resources__current_version")

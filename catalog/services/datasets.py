@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from catalog import scoring, search
+from catalog.harvest.guard import refuse_harvested_edit
 from catalog.models import Category, Dataset, Licence, StandardDataset, Tag
 from core.actor import Actor
 from core.errors import InvalidInput, NotFound
@@ -165,6 +166,7 @@ def create_dataset(*, actor: Actor, organisation: Organisation, data: DatasetDat
 def update_dataset(*, actor: Actor, dataset: Dataset, data: DatasetData) -> Dataset:
     """Change a dataset's metadata."""
     require_role(actor, dataset.organisation, Role.EDITOR)
+    refuse_harvested_edit(actor, dataset)
     if dataset.state == Dataset.State.DELETED:
         raise NotFound(_("データセットが見つかりません"))
     before = DatasetData.from_dataset(dataset)
@@ -185,6 +187,7 @@ def update_dataset(*, actor: Actor, dataset: Dataset, data: DatasetData) -> Data
 
 def _set_state(*, actor: Actor, dataset: Dataset, state: str, action: str) -> Dataset:
     require_role(actor, dataset.organisation, Role.EDITOR)
+    refuse_harvested_edit(actor, dataset)
     with transaction.atomic():
         dataset.state = state
         update = ["state", "modified"]

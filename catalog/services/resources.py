@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog.harvest.guard import refuse_harvested_edit
 from catalog.models import Dataset, Resource, ResourceVersion
 from catalog.services.datasets import refresh_derived_fields
 from core.actor import Actor
@@ -94,6 +95,7 @@ def add_resource(*, actor: Actor, dataset: Dataset, data: ResourceData, upload=N
                  url: str = "", uuid=None) -> Resource:
     """Add a resource from an uploaded file or a URL."""
     require_role(actor, dataset.organisation, Role.EDITOR)
+    refuse_harvested_edit(actor, dataset)
     if dataset.state == Dataset.State.DELETED:
         raise NotFound(_("データセットが見つかりません"))
     if upload is None and not url:
@@ -122,6 +124,7 @@ def replace_resource_file(*, actor: Actor, resource: Resource, upload=None,
     """Publish a new version of a resource; earlier versions stay listed and downloadable."""
     dataset = resource.dataset
     require_role(actor, dataset.organisation, Role.EDITOR)
+    refuse_harvested_edit(actor, dataset)
     if resource.deleted or dataset.state == Dataset.State.DELETED:
         raise NotFound(_("リソースが見つかりません"))
     if upload is None and not url:
@@ -142,6 +145,7 @@ def update_resource(*, actor: Actor, resource: Resource, data: ResourceData) -> 
     """Change a resource's name, description or format label."""
     dataset = resource.dataset
     require_role(actor, dataset.organisation, Role.EDITOR)
+    refuse_harvested_edit(actor, dataset)
     if resource.deleted:
         raise NotFound(_("リソースが見つかりません"))
     if not (data.name or "").strip():
@@ -163,6 +167,7 @@ def delete_resource(*, actor: Actor, resource: Resource) -> Resource:
     """Hide a resource; its stored files are kept."""
     dataset = resource.dataset
     require_role(actor, dataset.organisation, Role.EDITOR)
+    refuse_harvested_edit(actor, dataset)
     with transaction.atomic():
         resource.deleted = True
         resource.save(update_fields=["deleted", "modified"])

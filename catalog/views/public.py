@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalog import scoring, selectors
+from catalog.harvest.guard import harvest_info
 from catalog.models import ResourceVersion
 from catalog.selectors import FACETS, SORTS, SearchParams
 from catalog.services.datasets import can_edit
@@ -120,6 +121,7 @@ def dataset_detail(request, slug: str):
         "checks": checks,
         "cite": cite,
         "can_edit": can_edit(actor, dataset),
+        "harvest": harvest_info(dataset),
         "tags": list(dataset.tags.all()),
         "categories": list(dataset.categories.all()),
     })
