@@ -13,6 +13,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("catalog.ckan.urls")),
+    path("", include("catalog.dcat.urls")),
+    path("", include("catalog.api.urls")),
     path("", include("core.urls")),
     path("", include("catalog.urls")),
 ]
