@@ -117,6 +117,7 @@ def dataset_detail(request, slug: str):
     return render(request, "catalog/dataset.html", {
         "dataset": dataset,
         "description_html": render_markdown(dataset.display_description(lang)),
+        "description_is_ja": lang == "en" and not dataset.description_en,
         "resources": resources,
         "checks": checks,
         "cite": cite,
