@@ -12,7 +12,8 @@ the normalised title), so the order is the same too.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
 from jp import search as jp_search
 from jp.text import normalize_for_search
@@ -70,21 +71,23 @@ def _pg_query(runs: list[list[str]]) -> str:
 
 
 def filter_queryset(queryset, query: str):
-    """Restrict a Dataset queryset to those matching the query (all words, as phrases)."""
+    """Restrict a Dataset queryset to those matching the query (all words, as phrases).
+
+    The condition names no table, so the queryset also works as a subquery
+    (``values("id")``), where Django renames catalog_dataset to U0.
+    """
     runs = jp_search.query_runs(query or "")
     if not runs:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.extra(
-            where=["to_tsvector('simple', catalog_dataset.search_tokens) "
-                   "@@ to_tsquery('simple', %s)"],
-            params=[_pg_query(runs)],
-        )
-    return queryset.extra(  # noqa: S610 - parameters are bound, never interpolated
-        where=[f"catalog_dataset.id IN (SELECT rowid FROM {FTS_TABLE} "  # noqa: S608 - constant
-               f"WHERE {FTS_TABLE} MATCH %s)"],
-        params=[_sqlite_match(runs)],
-    )
+        return queryset.filter(RawSQL(  # parameters are bound, never interpolated
+            "to_tsvector('simple', search_tokens) @@ to_tsquery('simple', %s)",
+            [_pg_query(runs)], output_field=BooleanField(),
+        ))
+    return queryset.filter(pk__in=RawSQL(  # noqa: S611 - parameters are bound, never interpolated
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608 - constant
+        [_sqlite_match(runs)],
+    ))
 
 
 def relevance(query: str):

@@ -90,3 +90,13 @@ def test_relevance_puts_titles_starting_with_the_word_first(corpus, make_dataset
 def test_sorting_by_title(corpus):
     titles = [d.title for d in search_datasets(Actor(), SearchParams(sort="title")).datasets]
     assert titles == sorted(titles)
+
+
+@pytest.mark.django_db
+def test_text_search_also_works_as_a_subquery(corpus):
+    from catalog import search
+    from catalog.models import Dataset
+
+    inner = search.filter_queryset(Dataset.objects.filter(private=False), "公園").values("pk")
+    outer = Dataset.objects.filter(pk__in=inner).exclude(slug="draft")
+    assert set(outer.values_list("slug", flat=True)) == {"parks"}
