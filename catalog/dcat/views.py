@@ -131,7 +131,9 @@ class CatalogRequest:
 
 @require_safe
 def catalog(request, ext: str):
-    """A page of the catalogue: ?page=N (100 a page, page_size up to MAX_PAGE_SIZE), modified_since."""
+    """A page of the catalogue: ?page=N (100 a page, page_size up to MAX_PAGE_SIZE),
+    modified_since.
+    """
     try:
         wanted = CatalogRequest.from_query(request.GET)
     except BadParameter as exc:
