@@ -23,7 +23,7 @@ from core.actor import Actor, client_ip
 from core.errors import ServiceError
 from core.forms import LoginForm, OtpForm, TokenForm
 from core.models import ApiToken, Job
-from core.services import audit, tokens
+from core.services import audit, tokens, two_factor
 from core.services import login as throttle
 
 
@@ -84,23 +84,19 @@ def logout_view(request):
 @login_required
 def otp_setup(request):
     """Register an authenticator app: show the QR code, confirm with a first code."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    actor = Actor.from_request(request)
+    device = two_factor.pending_device(actor=actor)
     if device is None:
-        if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
-            return redirect("core:otp_verify")
-        device = TOTPDevice.objects.create(user=request.user, name="default", confirmed=False)
+        return redirect("core:otp_verify")
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["otp_token"].strip()):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+        if two_factor.confirm_device(actor=actor, device=device,
+                                     token=form.cleaned_data["otp_token"]):
             otp_login(request, device)
-            audit.record(actor=Actor.from_request(request), action="auth.otp_setup")
             messages.success(request, _("2段階認証を設定しました"))
             return redirect(settings.LOGIN_REDIRECT_URL)
         form.add_error("otp_token", _("確認コードが正しくありません"))
-    uri = device.config_url
-    qr_svg = segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
+    qr_svg = segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
     secret = base64.b32encode(device.bin_key).decode()
     return render(request, "core/otp_setup.html",
                   {"form": form, "qr_svg": qr_svg, "secret": secret})

@@ -36,6 +36,9 @@ def test_password_alone_leads_to_two_factor_setup_when_required(client, editor, 
     assert not device.confirmed
     confirm = client.post("/staff/2fa/setup/", {"otp_token": _code(device)})
     assert confirm.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+    assert AuditEntry.objects.filter(action="auth.otp_setup", target_id=str(device.pk)).exists()
     assert client.get("/staff/").status_code == 200
 
 
