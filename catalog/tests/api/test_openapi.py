@@ -90,7 +90,9 @@ def test_the_docs_page_loads_nothing_from_another_origin(client):
     external = [u for u in parser.urls if re.match(r"^(https?:)?//", u)]
     assert external == []
     assert parser.inline == []
-    assert "cdn" not in page.lower()
+    # django-ninja's stock docs page pulls Swagger UI from a CDN; ours must not.
+    # (A bare "cdn" substring check is flaky: the CSRF token is random text.)
+    assert not re.search(r"jsdelivr|unpkg|cdnjs|swagger-ui", page, re.IGNORECASE)
 
 
 @pytest.mark.django_db
