@@ -32,6 +32,18 @@ def formatted(message, **params):
     return _lazy_format(message, params)
 
 
+class Pair:
+    """A message that already exists in both languages (e.g. from a pure engine without gettext):
+    str() gives the one of the active language, so both() and templates work as with gettext."""
+
+    def __init__(self, ja: str, en: str) -> None:
+        self.ja = ja
+        self.en = en
+
+    def __str__(self) -> str:
+        return self.en if (translation.get_language() or "ja").startswith("en") else self.ja
+
+
 class ServiceError(Exception):
     """Base class: a service refused to act, with a user-facing message."""
 

@@ -6,11 +6,20 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 
+
+def _tile_origin() -> str:
+    """The origin of the operator's map tile server, allowed as an image source."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(getattr(settings, "MAP_TILE_URL", "") or "")
+    return f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
 CSP = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    "img-src 'self' data:" + _tile_origin(),
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "core",
     "catalog",
+    "standards",
+    "tabular",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +158,16 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_MB", 200) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = None
+# Tabular data: the staff "check before publishing" page takes files up to this size; the
+# DataStore SQL endpoint stops a statement after this many seconds and returns at most this
+# many rows (CKAN's ckan.datastore.search.rows_max is 32,000 too).
+CHECK_MAX_BYTES = env_int("CHECK_MAX_MB", 50) * 1024 * 1024
+DATASTORE_SQL_TIMEOUT = float(env_int("DATASTORE_SQL_TIMEOUT_MS", 5000)) / 1000
+DATASTORE_ROWS_MAX = env_int("DATASTORE_ROWS_MAX", 32000)
+# Map previews: a tile URL such as https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png
+# (国土地理院). Empty by default: Kanmin makes no outbound call unless the operator asks.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+MAP_ATTRIBUTION = env_str("MAP_ATTRIBUTION", "")
 # Outbound fetches (core/http.py) refuse internal addresses except in these CIDR ranges.
 OUTBOUND_ALLOW = env_list("OUTBOUND_ALLOW", [])
 

@@ -150,7 +150,7 @@ def resource_dict(resource: Resource, *, dataset: Dataset) -> dict:
         "position": resource.position,
         "state": "active",
         "version_number": version.number if version else None,
-        "datastore_active": False,
+        "datastore_active": resource.datastore_active,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Count, Q
 
+from catalog import extensions
 from catalog.ckan import dicts, lookup
 from catalog.ckan import search as ckan_search
 from catalog.ckan.params import as_bool, as_int, as_list, required
@@ -97,7 +98,9 @@ def package_search(actor: Actor, data: dict):
 def resource_show(actor: Actor, data: dict):
     """One resource by id."""
     resource = lookup.resource(actor, data)
-    return dicts.resource_dict(resource, dataset=resource.dataset)
+    result = dicts.resource_dict(resource, dataset=resource.dataset)
+    result.update(extensions.resource_show_extras(resource))
+    return result
 
 
 def _org_counts(actor: Actor) -> dict[int, int]:

@@ -61,6 +61,11 @@ ERROR_TYPES = {
 }
 
 
+def register_action(name: str, func, *, write: bool = False) -> None:
+    """Let another app add an action (e.g. the DataStore API) without editing this module."""
+    (WRITE_ACTIONS if write else READ_ACTIONS)[name] = func
+
+
 def _help(request, name: str) -> str:
     return request.build_absolute_uri(f"/api/3/action/help_show?name={name}")
 

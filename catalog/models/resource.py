@@ -25,6 +25,8 @@ class Resource(models.Model):
     deleted = models.BooleanField(default=False)
     current_version = models.ForeignKey("catalog.ResourceVersion", null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="+")
+    # Set by the tabular app once a version of this resource is queryable (CKAN's flag).
+    datastore_active = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["position", "id"]

@@ -1,0 +1,20 @@
+"""Extension points other apps plug into, so that the catalog never imports them.
+
+The tabular app, for instance, adds its ingestion state to ``resource_show`` and its
+DataStore actions to the CKAN Action API, from its ``AppConfig.ready``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+#: Callables ``(resource) -> dict`` whose result is merged into CKAN's resource_show dict.
+RESOURCE_SHOW_EXTRAS: list[Callable] = []
+
+
+def resource_show_extras(resource) -> dict:
+    """Extra keys for one resource's CKAN dict, from every registered provider."""
+    extra: dict = {}
+    for provider in RESOURCE_SHOW_EXTRAS:
+        extra.update(provider(resource))
+    return extra
