@@ -35,13 +35,23 @@ def _resource_show_extras(resource) -> dict:
     }
 
 
+_MOUNTED = False
+
+
 def connect() -> None:
     """Connect the signal handler and register the extensions (idempotent)."""
     post_save.connect(_on_new_version, sender=ResourceVersion,
                       dispatch_uid="tabular.ingest_new_version")
     if _resource_show_extras not in extensions.RESOURCE_SHOW_EXTRAS:
         extensions.RESOURCE_SHOW_EXTRAS.append(_resource_show_extras)
+    from catalog.api.main import api
     from catalog.ckan.views import register_action
+    from tabular.api import router
+
+    global _MOUNTED
+    if not _MOUNTED:  # mount the datastore operations on /api/v1 once
+        api.add_router("", router)
+        _MOUNTED = True
     from tabular import ckan
 
     for name in ("datastore_search", "datastore_search_sql", "datastore_info"):

@@ -215,6 +215,28 @@ def run_ingestion(ingestion: Ingestion) -> Ingestion:
     return ingestion
 
 
+def ingest_now(ingestion: Ingestion) -> Ingestion:
+    """Run a queued ingestion in this process and close its job (the worker then skips it)."""
+    from core.services import jobs as job_service
+
+    if ingestion.job is not None:
+        job_service.start(ingestion.job)
+    run_ingestion(ingestion)
+    if ingestion.job is not None:
+        ok = ingestion.state == Ingestion.State.READY
+        job_service.finish(ingestion.job, ok=ok, line=f"{ingestion.state} (in process)")
+    return ingestion
+
+
+def ingest_queued(*, organisation_slug: str) -> list[Ingestion]:
+    """Run every queued ingestion of an organisation now (used by load_demo)."""
+    queued = Ingestion.objects.filter(
+        state=Ingestion.State.QUEUED,
+        version__resource__dataset__organisation__slug=organisation_slug,
+    ).select_related("version__resource__dataset__organisation", "version__stored_file", "job")
+    return [ingest_now(ingestion) for ingestion in queued]
+
+
 def _fail(ingestion: Ingestion, *, code: str, step: str, ja: str, en: str) -> None:
     ingestion.state = Ingestion.State.FAILED
     ingestion.error_code = code[:40]

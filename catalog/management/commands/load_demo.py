@@ -25,6 +25,12 @@ class Command(BaseCommand):
         "demo staff accounts demo-admin / demo-editor. Running it again changes nothing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-ingest", action="store_true",
+            help="leave the demo files' table processing to the job worker",
+        )
+
     def handle(self, *args, **options):
         try:
             report = load_demo()
@@ -34,7 +40,25 @@ class Command(BaseCommand):
                 f"{exc.message} {exc.field_errors or ''}".strip()
             ) from exc
         self._summary(report)
+        if not options["no_ingest"]:
+            self._ingest()
         self._login_hint(report)
+
+    def _ingest(self) -> None:
+        """Process the demo's tables now, so that previews work as soon as the site starts."""
+        from django.apps import apps
+
+        if not apps.is_installed("tabular"):
+            return
+        from tabular.services import ingest_queued
+
+        done = ingest_queued(organisation_slug=city.SLUG)
+        if done:
+            ready = sum(1 for i in done if i.state == i.State.READY)
+            self.stdout.write(f"  表データ / tables processed: {ready}/{len(done)}")
+            for failed in (i for i in done if i.state == i.State.FAILED):
+                self.stdout.write(self.style.WARNING(
+                    f"  取り込み失敗 / ingestion failed: {failed.version} ({failed.error_code})"))
 
     def _summary(self, report: LoadReport) -> None:
         out = self.stdout
