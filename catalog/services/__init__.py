@@ -5,11 +5,11 @@ from catalog.services.datasets import (
     create_dataset,
     delete_dataset,
     publish_dataset,
-    refresh_derived_fields,
     request_score_refresh,
     unpublish_dataset,
     update_dataset,
 )
+from catalog.services.derived import deferred_refresh, refresh_derived_fields
 from catalog.services.resources import (
     ResourceData,
     add_resource,
@@ -23,6 +23,7 @@ __all__ = [
     "ResourceData",
     "add_resource",
     "create_dataset",
+    "deferred_refresh",
     "delete_dataset",
     "delete_resource",
     "publish_dataset",

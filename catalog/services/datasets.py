@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog import scoring, search
 from catalog.harvest.guard import refuse_harvested_edit
 from catalog.models import Category, Dataset, Licence, StandardDataset, Tag
+from catalog.services.derived import refresh_derived_fields
 from core.actor import Actor
 from core.errors import InvalidInput, NotFound
 from core.ids import valid_uuid
@@ -116,31 +116,26 @@ def _apply(dataset: Dataset, data: DatasetData) -> dict[str, list[str]]:
     return errors
 
 
-def _set_relations(dataset: Dataset, data: DatasetData) -> None:
+def _set_relations(dataset: Dataset, data: DatasetData, *, new: bool = False) -> None:
+    """Set the dataset's tags and categories; new=True: it has none yet (no need to read them)."""
     names = []
     for raw in data.tags:
         name = clean_tag(raw)
         if name and name not in names:
             names.append(name)
-    tags = [Tag.objects.get_or_create(name=name)[0] for name in names[:50]]
+    names = names[:50]
+    # One query for the tags that exist; get_or_create (race-safe) only for new ones.
+    known = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    tags = [known.get(name) or Tag.objects.get_or_create(name=name)[0] for name in names]
+    categories = Category.objects.filter(slug__in=data.categories)
+    if new:
+        if tags:
+            dataset.tags.add(*tags)
+        if data.categories:
+            dataset.categories.add(*categories)
+        return
     dataset.tags.set(tags)
-    dataset.categories.set(Category.objects.filter(slug__in=data.categories))
-
-
-def refresh_derived_fields(dataset: Dataset) -> None:
-    """Recompute formats, stars, quality and the search index columns of a dataset."""
-    formats = set()
-    for resource in dataset.resources.filter(deleted=False):
-        if resource.format:
-            formats.add(resource.format.upper())
-    dataset.formats = " ".join(sorted(formats))
-    dataset.stars = scoring.stars(licence_open=dataset.licence.is_open, formats=formats)
-    dataset.quality = scoring.quality(dataset, formats)
-    values = search.index_fields(dataset)
-    values.update(formats=dataset.formats, stars=dataset.stars, quality=dataset.quality)
-    Dataset.objects.filter(pk=dataset.pk).update(**values)
-    for key, value in values.items():
-        setattr(dataset, key, value)
+    dataset.categories.set(categories)
 
 
 def create_dataset(*, actor: Actor, organisation: Organisation, data: DatasetData,
@@ -156,7 +151,7 @@ def create_dataset(*, actor: Actor, organisation: Organisation, data: DatasetDat
         raise InvalidInput(_("入力内容を確認してください"), field_errors=errors)
     with transaction.atomic():
         dataset.save()
-        _set_relations(dataset, data)
+        _set_relations(dataset, data, new=True)
         refresh_derived_fields(dataset)
         audit.record(actor=actor, action="dataset.create", target=dataset,
                      organisation=organisation, details={"slug": dataset.slug})

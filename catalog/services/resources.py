@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.harvest.guard import refuse_harvested_edit
 from catalog.models import Dataset, Resource, ResourceVersion
-from catalog.services.datasets import refresh_derived_fields
+from catalog.services.derived import refresh_derived_fields
 from core.actor import Actor
 from core.errors import InvalidInput, NotFound, formatted
 from core.ids import valid_uuid
@@ -63,7 +63,7 @@ def _check_url(url: str) -> str:
 
 
 def _new_version(*, actor: Actor, resource: Resource, fmt: str, upload=None,
-                 url: str = "") -> ResourceVersion:
+                 url: str = "", first: bool = False) -> ResourceVersion:
     """Store the file (or record the URL) as the resource's next version."""
     version = ResourceVersion(resource=resource, format=fmt,
                               created_by=actor.user if actor.is_authenticated else None)
@@ -82,7 +82,8 @@ def _new_version(*, actor: Actor, resource: Resource, fmt: str, upload=None,
         version.filename = os.path.basename(getattr(upload, "name", "") or "")[:255] or "data"
     else:
         version.url = _check_url(url)
-    last = resource.versions.aggregate(m=Max("number"))["m"] or 0
+    # A resource created in the same transaction has no versions yet: no need to ask.
+    last = 0 if first else resource.versions.aggregate(m=Max("number"))["m"] or 0
     version.number = last + 1
     version.save()
     resource.current_version = version
@@ -111,7 +112,8 @@ def add_resource(*, actor: Actor, dataset: Dataset, data: ResourceData, upload=N
         if uuid is not None:
             resource.uuid = valid_uuid(uuid, Resource)
         resource.save()
-        version = _new_version(actor=actor, resource=resource, fmt=fmt, upload=upload, url=url)
+        version = _new_version(actor=actor, resource=resource, fmt=fmt, upload=upload, url=url,
+                               first=True)
         _touch(dataset)
         audit.record(actor=actor, action="resource.create", target=resource,
                      organisation=dataset.organisation,
@@ -178,6 +180,7 @@ def delete_resource(*, actor: Actor, resource: Resource) -> Resource:
 
 
 def _touch(dataset: Dataset) -> None:
+    """Mark the dataset's data as updated now and recompute its derived fields."""
     dataset.data_updated_at = timezone.now()
     dataset.save(update_fields=["data_updated_at", "modified"])
     refresh_derived_fields(dataset)

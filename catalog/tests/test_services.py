@@ -2,8 +2,10 @@
 
 import io
 import zipfile
+from unittest import mock
 
 import pytest
+from django.db import transaction
 
 from catalog.models import Dataset, ResourceVersion
 from catalog.services import (
@@ -11,8 +13,10 @@ from catalog.services import (
     ResourceData,
     add_resource,
     create_dataset,
+    deferred_refresh,
     delete_dataset,
     publish_dataset,
+    refresh_derived_fields,
     replace_resource_file,
     unpublish_dataset,
     update_dataset,
@@ -142,3 +146,82 @@ def test_stars_and_quality_follow_the_metadata(make_dataset, editor):
     assert dataset.quality >= 80
     unpublish_dataset(actor=actor(editor), dataset=dataset)
     assert dataset.state == Dataset.State.DRAFT
+
+
+def _index_spy():
+    """A spy on the search tokeniser that still does the real work."""
+    from catalog import search
+
+    return mock.patch.object(search, "index_fields", wraps=search.index_fields)
+
+
+@pytest.mark.django_db
+def test_deferred_refresh_tokenises_a_dataset_once_after_several_writes(make_dataset, editor):
+    dataset = make_dataset(resource=False)
+    who = actor(editor)
+    with _index_spy() as spy, transaction.atomic(), deferred_refresh():
+        add_resource(actor=who, dataset=dataset, data=ResourceData(name="一覧"),
+                     url="https://example.jp/parks.csv")
+        add_resource(actor=who, dataset=dataset, data=ResourceData(name="地図"),
+                     url="https://example.jp/parks.json")
+        update_dataset(actor=who, dataset=dataset,
+                       data=DatasetData(slug=dataset.slug, title="都市公園の一覧"))
+        assert spy.call_count == 0
+    assert spy.call_count == 1
+    stored = Dataset.objects.get(pk=dataset.pk)
+    assert (stored.formats, stored.stars) == ("CSV JSON", 3)
+    assert "都市公園" in stored.search_title
+
+
+@pytest.mark.django_db
+def test_deferred_writes_are_audited_as_usual(make_dataset, editor):
+    dataset = make_dataset(resource=False)
+    with transaction.atomic(), deferred_refresh():
+        add_resource(actor=actor(editor), dataset=dataset, data=ResourceData(name="一覧"),
+                     url="https://example.jp/parks.csv")
+    actions = list(AuditEntry.objects.values_list("action", flat=True))
+    assert actions == ["dataset.create", "dataset.publish", "resource.create"]
+
+
+@pytest.mark.django_db
+def test_deferred_fields_equal_those_of_an_immediate_refresh(make_dataset, editor):
+    dataset = make_dataset(resource=False, tags=["公園"], contact_name="公園緑地課")
+    with transaction.atomic(), deferred_refresh():
+        for name in ("a.csv", "b.pdf", "c.ttl"):
+            add_resource(actor=actor(editor), dataset=dataset, data=ResourceData(),
+                         url=f"https://example.jp/{name}")
+    deferred = Dataset.objects.values("formats", "stars", "quality", "search_tokens",
+                                      "search_title").get(pk=dataset.pk)
+    refresh_derived_fields(Dataset.objects.get(pk=dataset.pk))
+    immediate = Dataset.objects.values("formats", "stars", "quality", "search_tokens",
+                                       "search_title").get(pk=dataset.pk)
+    assert deferred == immediate
+
+
+@pytest.mark.django_db
+def test_a_failing_deferred_block_refreshes_nothing(make_dataset, editor):
+    dataset = make_dataset(resource=False)
+    with _index_spy() as spy, pytest.raises(InvalidInput), transaction.atomic(), \
+            deferred_refresh():
+        add_resource(actor=actor(editor), dataset=dataset, data=ResourceData(),
+                     url="https://example.jp/parks.csv")
+        add_resource(actor=actor(editor), dataset=dataset, data=ResourceData(),
+                     url="javascript:alert(1)")
+    assert spy.call_count == 0
+    assert not dataset.resources.exists()
+
+
+@pytest.mark.django_db
+def test_a_nested_deferred_block_leaves_the_refresh_to_the_outer_one(make_dataset, editor):
+    dataset = make_dataset(resource=False)
+    with _index_spy() as spy, transaction.atomic(), deferred_refresh():
+        with deferred_refresh():
+            add_resource(actor=actor(editor), dataset=dataset, data=ResourceData(),
+                         url="https://example.jp/parks.csv")
+        assert spy.call_count == 0
+    assert spy.call_count == 1
+
+
+def test_deferred_refresh_outside_a_transaction_is_refused():
+    with pytest.raises(RuntimeError), deferred_refresh():
+        pass
