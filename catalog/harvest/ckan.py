@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
 from catalog.ckan.write import _dataset_data
-from catalog.harvest.mapping import fit, match_licence, normalise_format, parse_when
+from catalog.harvest.mapping import (
+    fit,
+    licence_table,
+    match_licence,
+    normalise_format,
+    parse_when,
+)
 from catalog.harvest.registry import (
     Gathered,
     Harvester,
@@ -51,6 +58,11 @@ class CkanHarvester(Harvester):
     """CKAN's core fields; extras are ignored (their meaning differs between sites)."""
 
     trust_extras = False
+
+    @cached_property
+    def licences(self) -> list[tuple[str, str]]:
+        """The local licences, read once per run rather than once per dataset."""
+        return licence_table()
 
     @property
     def base(self) -> str:
@@ -170,7 +182,7 @@ class CkanHarvester(Harvester):
                                if not str(e.get("key", "")).startswith("temporal_")]
             data = _dataset_data(clean, DatasetData(licence=""), organisation)
         data.licence = match_licence(package.get("license_id") or "",
-                                     package.get("license_url") or "")
+                                     package.get("license_url") or "", table=self.licences)
         name = str(package.get("name") or "")
         fit(data, fallback_title=name)
         org = package.get("organization") or {}

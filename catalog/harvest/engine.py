@@ -128,7 +128,8 @@ def harvest(source: HarvestSource, *, full: bool = False, fetch: Callable | None
 def _apply_one(actor: Actor, source: HarvestSource, records: dict, remote: RemoteDataset,
                report: HarvestReport) -> None:
     try:
-        with transaction.atomic():
+        # One refresh of the derived fields (search text, scores) per dataset, not per write.
+        with transaction.atomic(), services.deferred_refresh():
             outcome, slug = apply(actor, source, records.get(remote.remote_id), remote)
     except ServiceError as exc:
         report.errors.append({"id": remote.remote_id, "reason": _reason(exc)})
@@ -172,16 +173,19 @@ def apply(actor: Actor, source: HarvestSource, record: HarvestRecord | None,
                              fallback=remote.remote_id)
         dataset = services.create_dataset(actor=actor, organisation=source.organisation,
                                           data=replace(remote.data, slug=slug))
-        mapping = sync_resources(actor, dataset, remote.resources, {})
+        mapping = sync_resources(actor, dataset, remote.resources, {}, fresh=True)
         outcome = "created"
     if dataset.state != Dataset.State.PUBLISHED:
         services.publish_dataset(actor=actor, dataset=dataset)
-    HarvestRecord.objects.update_or_create(
-        source=source, remote_id=remote.remote_id,
-        defaults={"dataset": dataset, "remote_url": remote.remote_url[:2000],
-                  "remote_modified": remote.modified, "content_hash": digest,
-                  "resources": mapping, "withdrawn": False},
-    )
+    values = {"dataset": dataset, "remote_url": remote.remote_url[:2000],
+              "remote_modified": remote.modified, "content_hash": digest,
+              "resources": mapping, "withdrawn": False}
+    if record is None:
+        HarvestRecord.objects.create(source=source, remote_id=remote.remote_id, **values)
+    else:
+        for name, value in values.items():
+            setattr(record, name, value)
+        record.save()
     return outcome, dataset.slug
 
 
@@ -197,10 +201,11 @@ def _format(resource: RemoteResource) -> str:
 
 
 def sync_resources(actor: Actor, dataset: Dataset, remote: list[RemoteResource],
-                   mapping: dict) -> dict:
-    """Make the dataset's links match the source's distributions; returns the new key map."""
-    live = {r.pk: r for r in dataset.resources.filter(deleted=False)
-            .select_related("current_version")}
+                   mapping: dict, *, fresh: bool = False) -> dict:
+    """Make the dataset's links match the source's distributions; returns the new key map.
+    fresh=True: the dataset was just created and has no resources yet (no need to ask)."""
+    live = {} if fresh else {r.pk: r for r in dataset.resources.filter(deleted=False)
+                             .select_related("current_version")}
     result: dict[str, int] = {}
     for item in remote:
         if item.key in result:

@@ -101,9 +101,17 @@ def _url_key(url: str) -> str:
     return value.rstrip("/")
 
 
-def match_licence(licence_id: str = "", url: str = "") -> str:
-    """The local licence for a remote id or URL ('other' when unknown)."""
-    known = {pk.lower(): pk for pk in Licence.objects.values_list("pk", flat=True)}
+def licence_table() -> list[tuple[str, str]]:
+    """(id, url) of every local licence, for match_licence (a harvester reads it once a run)."""
+    return list(Licence.objects.values_list("pk", "url"))
+
+
+def match_licence(licence_id: str = "", url: str = "", *,
+                  table: list[tuple[str, str]] | None = None) -> str:
+    """The local licence for a remote id or URL ('other' when unknown); table: licence_table()
+    read earlier (None: read it now)."""
+    table = licence_table() if table is None else table
+    known = {pk.lower(): pk for pk, _url in table}
     wanted = (licence_id or "").strip().lower()
     if wanted in known:
         return known[wanted]
@@ -111,8 +119,8 @@ def match_licence(licence_id: str = "", url: str = "") -> str:
         return LICENCE_ALIASES[wanted]
     if url or wanted.startswith(("http://", "https://")):
         key = _url_key(url or wanted)
-        for pk, licence_url in Licence.objects.exclude(url="").values_list("pk", "url"):
-            if key and _url_key(licence_url) == key:
+        for pk, licence_url in table:
+            if key and licence_url and _url_key(licence_url) == key:
                 return pk
     return "other"
 
