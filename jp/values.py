@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Literal
 
 from jp.text import nfkc
-from jp.wareki import ParsedDate, parse_wareki
+from jp.wareki import ParsedDate, parse_wareki, weekday_consistent
 
 __all__ = [
     "ParsedDate",
@@ -79,7 +79,6 @@ _DATE_SEP = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})", re.ASCII)
 _DATE_MONTH_SEP = re.compile(r"(\d{4})[-/](\d{1,2})", re.ASCII)
 _DATE_KANJI = re.compile(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日)?)?(?:現在|時点)?", re.ASCII)
 _DATE_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)
-_YEAR_ONLY = re.compile(r"\d{4}", re.ASCII)
 
 
 def _day(y: str, m: str, d: str) -> ParsedDate | None:
@@ -99,20 +98,47 @@ def _month(y: str, m: str) -> ParsedDate | None:
 
 
 def parse_date(s: str) -> ParsedDate | None:
-    """Read a 西暦 or 和暦 date (2021-04-01, 2021/4/1, 2021年4月1日(木), 20210401, R3.4.1)."""
+    """Read a 西暦 or 和暦 date (2021-04-01, 2021/4/1, 2021年4月1日(木), 20210401, R3.4.1).
+
+    Full-width digits, spaces and an Excel midnight time (2021-04-01 00:00:00) are accepted;
+    a weekday in brackets must be the day's own. "2021-04" / "2021年4月" give month precision
+    and "2021年" year precision; a bare "2021", a year-less "1月7日(火)", a fiscal year
+    (2024年度), a non-midnight time and impossible days (2021-02-30) give None.
+    """
     if not isinstance(s, str):
         return None
     m = _ISO_DAY.fullmatch(s)
-    if m is not None:
-        return _day(*m.groups())
+    if m is not None:  # the canonical form: only check that the day exists
+        try:
+            date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        return ParsedDate(s, "day", False)
     t = to_halfwidth(s)
     if not t or len(t) > 40:
         return None
     t = _MIDNIGHT_SUFFIX.sub("", t)  # Excel date cells read as text end in 00:00:00
     t = _SPACES.sub("", t)
-    t = _WEEKDAY_SUFFIX.sub("", t)
-    if not t or not t[0].isdigit():
-        return parse_wareki(t)
+    return _read_western(t) if t and t[0].isdigit() else parse_wareki(t)
+
+
+def _read_western(t: str) -> ParsedDate | None:
+    """Read a 西暦 date with its weekday suffix, if any, checked against the day."""
+    suffix = ""
+    if w := _WEEKDAY_SUFFIX.search(t):
+        t, suffix = t[: w.start()], w.group()
+    found = _read_western_date(t)
+    if suffix and (
+        found is None
+        or found.precision != "day"
+        or not weekday_consistent(suffix, date.fromisoformat(found.iso))
+    ):
+        return None
+    return found
+
+
+def _read_western_date(t: str) -> ParsedDate | None:
+    """Read a 西暦 date without weekday: separators, 年月日, 8 digits, or year and month."""
     if m := _DATE_SEP.fullmatch(t):
         return _day(m[1], m[3], m[4])
     if m := _DATE_KANJI.fullmatch(t):
@@ -123,9 +149,7 @@ def parse_date(s: str) -> ParsedDate | None:
         return _day(*m.groups())
     if m := _DATE_MONTH_SEP.fullmatch(t):
         return _month(m[1], m[2])
-    if _YEAR_ONLY.fullmatch(t) and int(t) > 0:
-        return ParsedDate(t, "year", False)
-    return None
+    return None  # a bare "2021" may be any number: only "2021年" is read as a year
 
 
 _CANONICAL_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?", re.ASCII)
@@ -177,6 +201,7 @@ def parse_time(s: str) -> str | None:
 # Numbers
 
 _PLAIN_INT = re.compile(r"-?\d+", re.ASCII)
+_PLAIN_DECIMAL = re.compile(r"-?\d+\.(\d+)", re.ASCII)
 _NUMBER = re.compile(
     r"(?P<sign>[-+▲△])?(?P<int>\d{1,3}(?:,\d{3})+|\d+)?(?:\.(?P<frac>\d+))?"
     r"(?P<exp>[eE][-+]?\d{1,3})?",
@@ -200,7 +225,11 @@ def _read_number(s: str, *, allow_unit: bool) -> tuple[int | float, int | None] 
     if not isinstance(s, str):
         return None
     if _PLAIN_INT.fullmatch(s):
-        return int(s), int(s)
+        n = int(s)
+        return n, n
+    if m := _PLAIN_DECIMAL.fullmatch(s):
+        value = float(s) + 0.0
+        return value, (int(s.partition(".")[0]) if not m[1].strip("0") else None)
     t = to_halfwidth(s)
     if not t or len(t) > 60:
         return None

@@ -12,7 +12,8 @@ it has no simple Gregorian equivalent: those dates (and months) are rejected rat
 converted wrongly. A bare year (明治5年 → 1872) is still converted, as everyone does.
 Year 1 of an era is written 元年. Besides the names, the one-letter abbreviations M/T/S/H/R
 (full width or lower case too), the one-kanji abbreviations 明/大/昭/平/令 and the squared era
-signs ㍾㍽㍼㍻㋿ are understood.
+signs ㍾㍽㍼㍻㋿ are understood. A fiscal year (令和6年度) is not a date and is not read; a
+day followed by the wrong weekday (令和3年4月1日(金), a Thursday) is refused, not guessed.
 """
 
 from __future__ import annotations
@@ -35,12 +36,13 @@ __all__ = [
     "era_for",
     "parse_wareki",
     "wareki_to_date",
+    "weekday_consistent",
 ]
 
 Precision = Literal["day", "month", "year"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedDate:
     """A date read from a cell: ISO text at its precision, and whether it was written in 和暦."""
 
@@ -49,7 +51,7 @@ class ParsedDate:
     wareki: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Era:
     """One Japanese era: its name, one-letter abbreviation and first and last Gregorian day."""
 
@@ -90,17 +92,22 @@ _NEWEST_FIRST = tuple(reversed(ERAS))
 # After NFKC (full-width digits, letters and ㍻ folded) and with all spaces removed.
 _ERA_RE = "(?P<era>明治|大正|昭和|平成|令和|[明大昭平令MTSHRmtshr])"
 _YEAR_RE = r"(?P<y>元|\d{1,3})"
-_WEEKDAY_RE = r"(?:\((?:[月火水木金土日祝休](?:曜日?)?|祝日|振休)\))*"
+_WEEKDAY_RE = r"(?P<wd>(?:\((?:[月火水木金土日祝休](?:曜日?)?|祝日|振休)\))*)"
 _KANJI_FORM = re.compile(
     rf"{_ERA_RE}{_YEAR_RE}年(?:(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})日{_WEEKDAY_RE})?)?"
     r"(?:現在|時点)?",
     re.ASCII,
 )
+# Without 年 a month is required: a bare "R3" or "H1" is as likely a room or a size as a year.
 _SEPARATOR_FORM = re.compile(
-    rf"{_ERA_RE}{_YEAR_RE}(?:(?P<sep>[./-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<d>\d{{1,2}}))?)?"
-    + _WEEKDAY_RE,
+    rf"{_ERA_RE}{_YEAR_RE}(?P<sep>[./-])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<d>\d{{1,2}}){_WEEKDAY_RE})?",
     re.ASCII,
 )
+# A weekday written after a day, in Japanese or English: (木), (木曜), (木曜日), (Thu).
+_WEEKDAY_NAMES = re.compile(r"\(([月火水木金土日])(?:曜日?)?\)|\((Mon|Tue|Wed|Thu|Fri|Sat|Sun)\)")
+_WEEKDAY_INDEX = {name: i for i, name in enumerate("月火水木金土日")} | {
+    name: i for i, name in enumerate(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+}
 _ERA_START_CHARS = frozenset("明大昭平令MTSHRmtshrＭＴＳＨＲｍｔｓｈｒ㍾㍽㍼㍻㋿")
 _SPACES = re.compile(r"\s+")
 
@@ -182,6 +189,11 @@ def date_to_wareki(d: date, *, style: Literal["kanji", "abbr"] = "kanji") -> str
     return f"{e.name}{'元' if year == 1 else year}年{d.month}月{d.day}日"
 
 
+def weekday_consistent(suffix: str, d: date) -> bool:
+    """Return False if `suffix` names a weekday, like (木) or (Thu), that is not the day's."""
+    return all(_WEEKDAY_INDEX[m[1] or m[2]] == d.weekday() for m in _WEEKDAY_NAMES.finditer(suffix))
+
+
 def _month_in_era(e: Era, gregorian_year: int, month: int) -> bool:
     """Return True if some Gregorian day of the month lies in the era (and after 1873)."""
     first = date(gregorian_year, month, 1)
@@ -219,5 +231,7 @@ def parse_wareki(s: str) -> ParsedDate | None:
     try:
         d = wareki_to_date(e.name, year, month, int(m["d"]))
     except InvalidWareki:
+        return None
+    if m["wd"] and not weekday_consistent(m["wd"], d):
         return None
     return ParsedDate(d.isoformat(), "day", True)

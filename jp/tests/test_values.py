@@ -102,7 +102,11 @@ def test_parse_date_keeps_month_and_year_precision() -> None:
     assert parse_date("2021-04") == ParsedDate("2021-04", "month", False)
     assert parse_date("2021年4月") == ParsedDate("2021-04", "month", False)
     assert parse_date("2021年") == ParsedDate("2021", "year", False)
-    assert parse_date("2021") == ParsedDate("2021", "year", False)
+
+
+def test_parse_date_does_not_take_a_bare_number_or_a_fiscal_year_for_a_year() -> None:
+    assert parse_date("2021") is None
+    assert parse_date("2024年度") is None
 
 
 @pytest.mark.parametrize(
@@ -120,6 +124,12 @@ def test_parse_date_keeps_month_and_year_precision() -> None:
 )
 def test_parse_date_refuses_impossible_or_yearless_dates(text: str) -> None:
     assert parse_date(text) is None
+
+
+def test_parse_date_refuses_a_weekday_that_is_not_the_days_own() -> None:
+    assert parse_date("2021年4月1日(金)") is None
+    assert parse_date("2021/4/1(Thu)") == ParsedDate("2021-04-01", "day", False)
+    assert parse_date("2021年4月1日(祝)") == ParsedDate("2021-04-01", "day", False)
 
 
 def test_parse_date_refuses_a_date_with_a_time_of_day() -> None:

@@ -23,6 +23,7 @@ from jp.wareki import (
     era_for,
     parse_wareki,
     wareki_to_date,
+    weekday_consistent,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -205,6 +206,21 @@ def test_a_month_is_valid_when_part_of_it_lies_in_the_era() -> None:
     assert parse_wareki("昭和64年1月") is not None
 
 
+def test_a_letter_era_needs_a_month_or_the_year_kanji() -> None:
+    assert parse_wareki("R3") is None
+    assert parse_wareki("H1") is None
+    assert parse_wareki("R3年") == ParsedDate("2021", "year", True)
+
+
+def test_a_weekday_must_be_the_days_own() -> None:
+    assert parse_wareki("令和3年4月1日(金)") is None
+    assert parse_wareki("R3.4.1(木)") == ParsedDate("2021-04-01", "day", True)
+
+
+def test_a_fiscal_year_is_not_read_as_a_date() -> None:
+    assert parse_wareki("令和6年度") is None
+
+
 def test_a_year_after_the_end_of_its_era_is_refused() -> None:
     assert parse_wareki("平成31年") is not None
     assert parse_wareki("平成32年") is None
@@ -271,3 +287,11 @@ def test_importing_wareki_and_values_loads_no_django() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert out.stdout.strip() == "False"
+
+
+@given(gregorian_dates, st.integers(0, 6))
+def test_weekday_consistent_accepts_only_the_days_own_weekday(d: date, weekday: int) -> None:
+    suffix = f"({'月火水木金土日'[weekday]})"
+    assert weekday_consistent(suffix, d) == (weekday == d.weekday())
+    text = f"{date_to_wareki(d)}{suffix}"
+    assert (parse_wareki(text) is not None) == (weekday == d.weekday())
