@@ -1,0 +1,1 @@
+"""HTML pages (and their small JSON and download endpoints) of the tabular app."""
