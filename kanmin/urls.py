@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("catalog.dcat.urls")),
     path("", include("catalog.api.urls")),
     path("", include("core.urls")),
+    path("", include("tabular.urls")),
     path("", include("catalog.urls")),
 ]

@@ -103,7 +103,9 @@ def dataset_detail(request, slug: str):
         raise Http404(str(exc)) from exc
     lang = _lang()
     resources = list(
-        dataset.resources.filter(deleted=False).select_related("current_version")
+        dataset.resources.filter(deleted=False)
+        # The ingestion (tabular app) gives each resource's table link and state badge.
+        .select_related("current_version", "current_version__ingestion")
         .prefetch_related("versions")
     )
     formats = {r.format.upper() for r in resources}
