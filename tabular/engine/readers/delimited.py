@@ -1,0 +1,274 @@
+"""Read CSV and TSV files: encoding, dialect, structure, then the body (pure Python).
+
+Steps: the text is made UTF-8 (``source.open_utf8_source``); the delimiter is sniffed and the
+first 200 records are parsed with Python's ``csv`` module to find the layout
+(``structure.analyse_layout``); the body is then read from the byte offset where the data
+starts.
+
+* **Fast path** (whole-file reads): ``pyarrow.csv.read_csv`` on the memory-mapped UTF-8 bytes,
+  every column as text, quoted line breaks allowed (also bare LF inside CRLF files), empty
+  lines kept so that row numbers stay exact.
+* **Fallback** (previews with ``max_rows``, rows whose cell count differs from the rest, or
+  anything the fast path rejects): Python's ``csv`` module over the whole body, which pads
+  short rows and keeps extra cells.
+
+Row numbers are record numbers: the 1-based position of a record in the file, counting every
+record (metadata, title, header and blank ones). A quoted cell spanning several lines does not
+start a new row, so the number is the row a spreadsheet shows when it opens the file. Both
+paths count the same way, so the numbers are exact, not approximations.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import mmap
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+
+from tabular.engine.detect import sniff_delimiter
+from tabular.engine.readers.rows import RowAssembler
+from tabular.engine.readers.source import InvalidUtf8, Utf8Source, open_utf8_source
+from tabular.engine.structure import Layout, analyse_layout, finish_table, named_width
+from tabular.engine.types import Notice, Progress, ReadResult, Table, TabularError
+
+_HEAD_BYTES = 1 << 20
+_SAMPLE_RECORDS = 200
+_PROGRESS_EVERY = 50_000
+
+# Municipal cells can hold whole paragraphs; the default limit (128 KiB) would reject them.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+def read_delimited(
+    path: Path, *, encoding: str | None, max_rows: int | None, progress: Progress
+) -> ReadResult:
+    """Read a CSV or TSV file into one table."""
+    source = open_utf8_source(path, encoding=encoding, trust_utf8=True)
+    try:
+        return _read(source, max_rows=max_rows, progress=progress)
+    except InvalidUtf8:
+        # Taken as UTF-8 on the sample's word but invalid further on: validate strictly,
+        # which tries the other candidates or names the offending bytes.
+        source.close()
+        source = open_utf8_source(path, encoding=encoding, trust_utf8=False)
+        return _read(source, max_rows=max_rows, progress=progress)
+    finally:
+        source.close()
+
+
+def _read(source: Utf8Source, *, max_rows: int | None, progress: Progress) -> ReadResult:
+    """Read an already UTF-8 source: sniff, find the layout, read the body."""
+    head, complete = _head_text(source)
+    delimiter = sniff_delimiter(head)
+    records, ends = _parse_head(head, delimiter, complete=complete)
+    layout = analyse_layout(records)
+    if layout is None:
+        raise TabularError(
+            "empty-file",
+            "ファイルに空の行しかありません。",
+            "The file contains only empty lines.",
+            step="parse",
+        )
+    progress("read", 0, 0)
+    table = None
+    if max_rows is None and layout.data_start <= len(records):
+        table = _fast_body(source, layout, records, ends, delimiter)
+    if table is None:
+        table = _python_body(source, layout, delimiter, max_rows=max_rows, progress=progress)
+    progress("read", table.num_rows, 0)
+    notices = list(source.notices)
+    if delimiter != ",":
+        name_ja, name_en = ("タブ", "tab") if delimiter == "\t" else ("セミコロン", "semicolon")
+        notices.append(
+            Notice(
+                "delimiter-detected",
+                f"区切り文字は{name_ja}です。",
+                f"The delimiter is a {name_en}.",
+            )
+        )
+    return ReadResult(
+        format="tsv" if delimiter == "\t" else "csv",
+        encoding=source.encoding,
+        tables=[table],
+        notices=notices,
+    )
+
+
+def _head_text(source: Utf8Source) -> tuple[str, bool]:
+    """The first part of the text, cut after its last complete line; and whether it is all."""
+    with source.path.open("rb") as fh:
+        fh.seek(source.start)
+        data = fh.read(_HEAD_BYTES + 1)
+    complete = len(data) <= _HEAD_BYTES
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        text = decoder.decode(data[:_HEAD_BYTES], final=complete)  # a character may be cut
+    except UnicodeDecodeError as exc:
+        raise InvalidUtf8 from exc
+    if complete:
+        return text, True
+    cut = text.rfind("\n")
+    if cut < 0:
+        cut = text.rfind("\r")
+    return (text[: cut + 1] if cut >= 0 else text), False
+
+
+def _parse_head(text: str, delimiter: str, *, complete: bool) -> tuple[list[list[str]], list[int]]:
+    """The first records and, for each, the UTF-8 byte offset just after it."""
+    consumed = 0
+
+    def lines():
+        nonlocal consumed
+        for line in io.StringIO(text, newline=""):
+            consumed += len(line.encode("utf-8"))
+            yield line
+
+    records: list[list[str]] = []
+    ends: list[int] = []
+    for record in csv.reader(lines(), delimiter=delimiter):
+        records.append(record)
+        ends.append(consumed)
+        if len(records) >= _SAMPLE_RECORDS:
+            return records, ends
+    if not complete and len(records) > 1:
+        # The head may stop inside a quoted multi-line cell: its last record can be partial.
+        records.pop()
+        ends.pop()
+    return records, ends
+
+
+def _fast_body(
+    source: Utf8Source,
+    layout: Layout,
+    records: list[list[str]],
+    ends: list[int],
+    delimiter: str,
+) -> Table | None:
+    """Read the body with pyarrow; None when it has ragged rows or pyarrow cannot parse it."""
+    body = [len(r) for r in records[layout.data_start :] if r]
+    width = Counter(body).most_common(1)[0][0] if body else max(1, len(layout.headers))
+    offset = source.start + (ends[layout.data_start - 1] if layout.data_start else 0)
+    names = [f"c{i}" for i in range(width)]
+    data = pa.memory_map(str(source.path)).read_buffer().slice(offset)
+    ragged: list[int] = []
+
+    def invalid_row(row: pcsv.InvalidRow) -> str:
+        ragged.append(row.actual_columns)
+        return "skip"
+
+    if data.size == 0:
+        table = pa.table([pa.array([], pa.string()) for _ in names], names=names)
+    else:
+        try:
+            table = pcsv.read_csv(
+                pa.BufferReader(data),
+                read_options=pcsv.ReadOptions(column_names=names, use_threads=True),
+                parse_options=pcsv.ParseOptions(
+                    delimiter=delimiter,
+                    quote_char='"',
+                    double_quote=True,
+                    # Quoted line breaks need the slower chunker; without quotes there are none.
+                    newlines_in_values=_has_quote(source.path, offset),
+                    ignore_empty_lines=False,
+                    invalid_row_handler=invalid_row,
+                ),
+                convert_options=pcsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    strings_can_be_null=True,
+                    quoted_strings_can_be_null=True,
+                    null_values=[""],
+                    check_utf8=not source.validated,
+                ),
+            )
+        except pa.ArrowInvalid as exc:
+            if "UTF8" in str(exc) and not source.validated:
+                raise InvalidUtf8 from exc
+            return None
+        except pa.ArrowNotImplementedError:
+            return None
+    if ragged:
+        return None
+    numbers = _sequence(layout.data_start + 1, table.num_rows)
+    return finish_table(
+        name="",
+        headers=layout.headers,
+        data=table,
+        row_numbers=numbers,
+        header_row=layout.header_row,
+        notices=layout.notices,
+        ragged_notices=True,
+    )
+
+
+def _has_quote(path: Path, offset: int) -> bool:
+    """True when a double quote occurs in the file from ``offset`` on (memchr speed)."""
+    with path.open("rb") as fh:
+        try:
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+                return mapped.find(b'"', offset) >= 0
+        except ValueError:  # an empty file cannot be mapped
+            return False
+
+
+def _sequence(start: int, count: int) -> pa.Array:
+    """The int64 array ``start, start + 1, …`` of length ``count``, built in Arrow."""
+    ones = pa.repeat(pa.scalar(1, pa.int64()), count)
+    return pc.add(pc.cumulative_sum(ones), start - 1) if count else ones
+
+
+def _python_body(
+    source: Utf8Source,
+    layout: Layout,
+    delimiter: str,
+    *,
+    max_rows: int | None,
+    progress: Progress,
+) -> Table:
+    """Read the body with Python's csv module (previews and files with ragged rows)."""
+    assembler = RowAssembler(header_width=named_width(layout.headers))
+    limited = False
+    data_rows = 0
+    with source.path.open("rb") as raw:
+        raw.seek(source.start)
+        text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
+        try:
+            for index, record in enumerate(csv.reader(text, delimiter=delimiter)):
+                if index < layout.data_start:
+                    continue
+                if max_rows is not None and data_rows >= max_rows:
+                    limited = True
+                    break
+                assembler.add(record, index + 1)
+                if any(record):
+                    data_rows += 1
+                if assembler.rows % _PROGRESS_EVERY == 0:
+                    progress("read", assembler.rows, 0)
+        except UnicodeDecodeError as exc:
+            raise InvalidUtf8 from exc
+    data, numbers = assembler.finish()
+    notices = list(layout.notices)
+    if limited:
+        notices.append(
+            Notice(
+                "rows-limited",
+                f"先頭の {max_rows} 行だけを読みました。",
+                f"Only the first {max_rows} data rows were read.",
+            )
+        )
+    return finish_table(
+        name="",
+        headers=layout.headers,
+        data=data,
+        row_numbers=numbers,
+        header_row=layout.header_row,
+        notices=notices,
+        ragged_notices=True,
+        short_rows=assembler.short_rows,
+    )
