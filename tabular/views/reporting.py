@@ -88,6 +88,11 @@ class IssueGroup:
         """How many of the findings are listed."""
         return len(self.cells)
 
+    @property
+    def cell_hints(self) -> bool:
+        """True when some listed cell has its own fix hint (else the group's hint says it all)."""
+        return any(c.hint and c.hint != self.hint for c in self.cells)
+
 
 @dataclass
 class StructureNotice:
