@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.http import Http404
@@ -74,7 +74,7 @@ def _rows(found: ResourceTables, table: DataTable, query: q.TableQuery) -> dict:
         total = int(result.get("total") or 0)
         if total and query.offset >= total:
             last = q.page_count(total, query.limit)
-            query = q.TableQuery(**{**query.__dict__, "page": last})
+            query = replace(query, page=last)
             result = search(table=ref, fields=None, limit=query.limit, offset=query.offset,
                             include_total=True, distinct=False, records_format="objects",
                             **kwargs)

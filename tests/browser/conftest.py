@@ -423,3 +423,82 @@ PAGES = {
     "staff-harvest-list": _staff_harvest_list,
     "staff-harvest-form-errors": _staff_harvest_form_errors,
 }
+
+
+# --- tabular pages (tests/browser/test_tabular_pages.py) --------------------------------------
+
+TABULAR_SLUG = "browser-aed-map"
+TABULAR_CSV = "\n".join(
+    ["名称,住所,緯度,経度,設置位置"]
+    + [f"施設{i:02d},ブラウザ市本町{i}丁目,{35.68 + i / 500:.6f},{139.76 + i / 500:.6f},1階受付"
+       for i in range(1, 61)]
+) + "\n"
+
+
+def tabular_resource(site):
+    """A published table with coordinates, ingested as the job would (made once per test)."""
+    from catalog.models import Dataset
+    from catalog.services import (
+        DatasetData,
+        ResourceData,
+        add_resource,
+        create_dataset,
+        publish_dataset,
+    )
+    from core.actor import Actor
+    from tabular.models import Ingestion
+    from tabular.services import run_ingestion
+
+    existing = Dataset.objects.filter(slug=TABULAR_SLUG).first()
+    if existing is not None:
+        return existing.resources.get()
+    who = Actor(user=site.editor, ip="127.0.0.1")
+    dataset = create_dataset(actor=who, organisation=site.org, data=DatasetData(
+        slug=TABULAR_SLUG, title="AED設置場所（地図）", title_en="AED locations (map)",
+        licence="cc-by-4.0"))
+    resource = add_resource(actor=who, dataset=dataset, data=ResourceData(name="AED一覧"),
+                            upload=_upload(TABULAR_CSV.encode("cp932"), "aed.csv"))
+    publish_dataset(actor=who, dataset=dataset)
+    resource.refresh_from_db()
+    ingestion = Ingestion.objects.get(version=resource.current_version)
+    run_ingestion(ingestion)
+    assert ingestion.state == Ingestion.State.READY, (ingestion.error_code, ingestion.error_ja)
+    return resource
+
+
+def tabular_url(site, suffix: str = "") -> str:
+    """The table page of the tabular resource (or one of its sub-pages)."""
+    resource = tabular_resource(site)
+    return f"/dataset/{TABULAR_SLUG}/resource/{resource.pk}/table/{suffix}"
+
+
+def _table(page, site):
+    return goto(page, tabular_url(site))
+
+
+def _table_report(page, site):
+    return goto(page, tabular_url(site, "report/"))
+
+
+def _staff_check(page, site):
+    log_in(page, site)
+    return goto(page, "/staff/check/")
+
+
+def _staff_check_result(page, site):
+    _staff_check(page, site)
+    page.locator("input[name=file]").set_input_files(
+        {"name": "aed.csv", "mimeType": "text/csv", "buffer": TABULAR_CSV.encode("cp932")})
+    with page.expect_navigation() as navigation:
+        page.locator("main form.form button[type=submit]").click()
+    response = navigation.value
+    assert response is not None and response.status == 200, "the check should succeed"
+    return response
+
+
+PAGES.update({
+    "table": _table,
+    "table-report": _table_report,
+    "staff-check": _staff_check,
+    "staff-check-result": _staff_check_result,
+})
