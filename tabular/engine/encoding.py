@@ -31,15 +31,84 @@ from pathlib import Path
 
 from tabular.engine.types import TabularError
 
+_STRAY_CP932 = re.compile("[\x80\uf8f0-\uf8f3]")
+
+
+class _StrictCp932Decoder(codecs.IncrementalDecoder):
+    """CP932 that refuses the bytes 0x80, 0xA0 and 0xFD–0xFF.
+
+    Python's cp932 maps them to U+0080 and private-use U+F8F0–U+F8F3 instead of failing, so
+    any stray byte would "decode"; no Windows program writes them in text.
+    """
+
+    def __init__(self, errors: str = "strict") -> None:
+        super().__init__(errors)
+        self._inner = codecs.getincrementaldecoder("cp932")(errors)
+
+    def decode(self, input: bytes, final: bool = False) -> str:
+        """Decode like cp932, raising at the first stray byte."""
+        pending = self._inner.getstate()[0]
+        text = self._inner.decode(input, final)
+        stray = _STRAY_CP932.search(text)
+        if stray:
+            data = pending + bytes(input)
+            position = len(text[: stray.start()].encode("cp932"))
+            raise UnicodeDecodeError("cp932", data, position, position + 1, "not a CP932 byte")
+        return text
+
+    def reset(self) -> None:
+        """Forget buffered bytes."""
+        self._inner.reset()
+
+    def getstate(self) -> tuple[bytes, int]:
+        """Buffered bytes, as the wrapped decoder reports them."""
+        return self._inner.getstate()
+
+    def setstate(self, state: tuple[bytes, int]) -> None:
+        """Restore buffered bytes."""
+        self._inner.setstate(state)
+
+
+def _strict_cp932_decode(data: bytes, errors: str = "strict") -> tuple[str, int]:
+    """Stateless decode with the strict CP932 rules."""
+    return _StrictCp932Decoder(errors).decode(bytes(data), final=True), len(data)
+
+
+def _search_codec(name: str) -> codecs.CodecInfo | None:
+    """Codec search function registering ``kanmin_cp932``."""
+    if name.replace("-", "_") != "kanmin_cp932":
+        return None
+    base = codecs.lookup("cp932")
+    return codecs.CodecInfo(
+        name="kanmin_cp932",
+        encode=base.encode,
+        decode=_strict_cp932_decode,
+        incrementalencoder=base.incrementalencoder,
+        incrementaldecoder=_StrictCp932Decoder,
+    )
+
+
+codecs.register(_search_codec)
+
 #: Labels this module reports, mapped to the Python codec that decodes them.
 CODECS: dict[str, str] = {
     "utf-8": "utf-8",
     "utf-8-sig": "utf-8-sig",
     "shift_jis": "shift_jis",
-    "cp932": "cp932",
+    "cp932": "kanmin_cp932",
     "euc-jp": "euc_jp",
     "utf-16": "utf-16",
 }
+_LABELS = {codecs.lookup(name).name: label for label, name in CODECS.items()}
+_LABELS["cp932"] = "cp932"
+#: Names Windows and Java use that Python does not know.
+_ALIASES = {
+    "windows_31j": "cp932",
+    "windows31j": "cp932",
+    "x_sjis": "shift_jis",
+    "x_euc_jp": "euc_jp",
+}
+_MIN_SCORE = 0.15
 
 #: Strict trials, in order of preference when scores tie.
 _CANDIDATES = ("utf-8", "shift_jis", "cp932", "euc-jp")
@@ -88,7 +157,10 @@ def detect_encoding(sample: bytes) -> EncodingGuess:
             if error_at > furthest[0]:
                 furthest = (error_at, label)
             continue
-        scores[label] = plausibility(text) + (_UTF8_BONUS if label == "utf-8" else 0.0)
+        score = plausibility(text)
+        if score < _MIN_SCORE:
+            continue  # decodes, but into private-use or control characters: not text
+        scores[label] = score + (_UTF8_BONUS if label == "utf-8" else 0.0)
     if not scores:
         raise TabularError(
             "encoding-error",
@@ -189,8 +261,9 @@ def _kanji_weight(ch: str) -> float:
 
 def resolve_encoding(name: str) -> tuple[str, str]:
     """Turn a staff-given encoding name into (label, Python codec); refuse unknown names."""
+    key = name.strip().lower().replace("-", "_")
     try:
-        info = codecs.lookup(name.strip())
+        info = codecs.lookup(_ALIASES.get(key, key))
     except LookupError:
         info = None
     if info is None or not getattr(info, "_is_text_encoding", True):
@@ -200,11 +273,10 @@ def resolve_encoding(name: str) -> tuple[str, str]:
             f"Unknown character encoding {name!r}. Examples: utf-8, shift_jis, cp932, euc-jp.",
             step="decode",
         )
-    python_name = info.name
-    for label, codec in CODECS.items():
-        if codecs.lookup(codec).name == python_name:
-            return label, codec
-    return python_name, python_name
+    label = _LABELS.get(info.name)
+    if label is not None:
+        return label, CODECS[label]
+    return info.name, info.name
 
 
 def read_sample(path: Path, *, size: int = _SAMPLE_BYTES) -> bytes:

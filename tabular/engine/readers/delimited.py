@@ -40,6 +40,7 @@ from tabular.engine.types import Notice, Progress, ReadResult, Table, TabularErr
 
 _HEAD_BYTES = 1 << 20
 _SAMPLE_RECORDS = 200
+_MIN_HEAD_RECORDS = 10
 _PROGRESS_EVERY = 50_000
 
 # Municipal cells can hold whole paragraphs; the default limit (128 KiB) would reject them.
@@ -68,6 +69,10 @@ def _read(source: Utf8Source, *, max_rows: int | None, progress: Progress) -> Re
     head, complete = _head_text(source)
     delimiter = sniff_delimiter(head)
     records, ends = _parse_head(head, delimiter, complete=complete)
+    whole_records = complete or len(records) >= _MIN_HEAD_RECORDS
+    if not whole_records:
+        # Huge quoted cells: the head holds too few whole records to find the layout.
+        records = _stream_records(source, delimiter)
     layout = analyse_layout(records)
     if layout is None:
         raise TabularError(
@@ -78,7 +83,7 @@ def _read(source: Utf8Source, *, max_rows: int | None, progress: Progress) -> Re
         )
     progress("read", 0, 0)
     table = None
-    if max_rows is None and layout.data_start <= len(records):
+    if max_rows is None and whole_records and layout.data_start <= len(records):
         table = _fast_body(source, layout, records, ends, delimiter)
     if table is None:
         table = _python_body(source, layout, delimiter, max_rows=max_rows, progress=progress)
@@ -137,11 +142,27 @@ def _parse_head(text: str, delimiter: str, *, complete: bool) -> tuple[list[list
         ends.append(consumed)
         if len(records) >= _SAMPLE_RECORDS:
             return records, ends
-    if not complete and len(records) > 1:
+    if not complete and records:
         # The head may stop inside a quoted multi-line cell: its last record can be partial.
         records.pop()
         ends.pop()
     return records, ends
+
+
+def _stream_records(source: Utf8Source, delimiter: str) -> list[list[str]]:
+    """The first records read straight from the file (when the head is not enough)."""
+    records: list[list[str]] = []
+    with source.path.open("rb") as raw:
+        raw.seek(source.start)
+        text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
+        try:
+            for record in csv.reader(text, delimiter=delimiter):
+                records.append(record)
+                if len(records) >= _SAMPLE_RECORDS:
+                    break
+        except UnicodeDecodeError as exc:
+            raise InvalidUtf8 from exc
+    return records
 
 
 def _fast_body(

@@ -9,6 +9,7 @@ the header has several rows (see ``structure``).
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 import zipfile
@@ -19,6 +20,7 @@ import openpyxl
 import xlrd
 from openpyxl.utils.cell import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
+from xlrd.compdoc import CompDocError
 
 from tabular.engine.readers.cells import cell_text, number_text
 from tabular.engine.readers.rows import RowAssembler
@@ -104,8 +106,10 @@ def read_xls(
             step="read",
         )
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
-    except xlrd.XLRDError as exc:
+        book = xlrd.open_workbook(
+            file_contents=data, formatting_info=True, on_demand=True, logfile=io.StringIO()
+        )
+    except (xlrd.XLRDError, CompDocError) as exc:
         if "workbook" in str(exc).lower() and "find" in str(exc).lower():
             raise TabularError(
                 "unknown-format",
