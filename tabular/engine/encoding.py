@@ -42,6 +42,7 @@ class _StrictCp932Decoder(codecs.IncrementalDecoder):
     """
 
     def __init__(self, errors: str = "strict") -> None:
+        """Wrap Python's cp932 incremental decoder."""
         super().__init__(errors)
         self._inner = codecs.getincrementaldecoder("cp932")(errors)
 

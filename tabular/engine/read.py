@@ -12,6 +12,7 @@ import csv
 from pathlib import Path
 
 from tabular.engine.detect import classify_zip, detect_format
+from tabular.engine.encoding import EncodingGuess, detect_encoding
 from tabular.engine.readers import reader_for
 from tabular.engine.types import Notice, Progress, ReadResult, TabularError, no_progress
 
@@ -35,7 +36,7 @@ _NAMES = {
     "geojson": "GeoJSON",
 }
 
-__all__ = ["detect_format", "read_file"]
+__all__ = ["EncodingGuess", "detect_encoding", "detect_format", "read_file"]
 
 
 def read_file(

@@ -87,7 +87,7 @@ def test_euc_jp_text_is_not_taken_for_shift_jis_halfwidth_katakana():
     assert detect_encoding(text.encode("euc_jp")).encoding == "euc-jp"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
 @given(
     text=st.text(alphabet=JAPANESE, min_size=4, max_size=40),
     codec=st.sampled_from([("utf-8", "utf-8"), ("shift_jis", "shift_jis"), ("euc_jp", "euc-jp")]),

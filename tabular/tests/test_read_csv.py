@@ -187,6 +187,7 @@ def test_well_formed_body_is_read_by_pyarrow_not_the_fallback(tmp_path, monkeypa
     from tabular.engine.readers import delimited
 
     def no_fallback(*args, **kwargs):
+        """Stand-in that fails if the fallback is used."""
         raise AssertionError("the csv-module fallback should not be needed")
 
     monkeypatch.setattr(delimited, "_python_body", no_fallback)
@@ -207,3 +208,16 @@ def test_cells_larger_than_the_sniffed_head_are_read_whole(tmp_path):
     assert table.headers == ["名称", "説明"]
     assert table.data.column(1).to_pylist() == [f"{huge}\n続き", "短い"]
     assert table.row_numbers.to_pylist() == [2, 3]
+
+
+def test_euc_jp_file_is_read_in_full(tmp_path):
+    data = "名称,住所\n市民会館,山口県下関市\n図書館,宇部市\n".encode("euc_jp")
+    result = read_file(write(tmp_path, data))
+    assert result.encoding == "euc-jp"
+    assert rows_of(result.tables[0]) == [["市民会館", "山口県下関市"], ["図書館", "宇部市"]]
+
+
+def test_progress_is_reported_for_the_read_step(tmp_path):
+    calls = []
+    read_file(write(tmp_path, b"a\n1\n2\n"), progress=lambda *args: calls.append(args))
+    assert calls[-1] == ("read", 2, 0)

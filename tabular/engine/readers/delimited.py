@@ -130,6 +130,7 @@ def _parse_head(text: str, delimiter: str, *, complete: bool) -> tuple[list[list
     consumed = 0
 
     def lines():
+        """Yield the text's lines, counting the UTF-8 bytes handed to the csv reader."""
         nonlocal consumed
         for line in io.StringIO(text, newline=""):
             consumed += len(line.encode("utf-8"))
@@ -181,6 +182,7 @@ def _fast_body(
     ragged: list[int] = []
 
     def invalid_row(row: pcsv.InvalidRow) -> str:
+        """Note a row whose cell count differs; the csv-module fallback will read it."""
         ragged.append(row.actual_columns)
         return "skip"
 

@@ -22,6 +22,7 @@ class RowAssembler:
     """
 
     def __init__(self, *, header_width: int, batch_rows: int = _BATCH_ROWS) -> None:
+        """Start empty; ``header_width`` is the number of named header cells."""
         self._header_width = header_width
         self._batch_rows = batch_rows
         self._chunks: list[list[pa.Array]] = []  # per column, one array per flushed batch
