@@ -57,6 +57,18 @@ def test_records_under_a_known_key_are_found(tmp_path, key):
     assert read_file(path).tables[0].headers == ["名称"]
 
 
+def test_records_under_a_japanese_key_beside_metadata_are_found(tmp_path):
+    document = {"全国地方公共団体コード": "139904", "件数": 1, "データ": [{"名称": "公園"}]}
+    assert read_file(write_json(tmp_path, document)).tables[0].headers == ["名称"]
+
+
+def test_two_candidate_lists_are_not_guessed_between(tmp_path):
+    document = {"公園": [{"名称": "A"}], "図書館": [{"名称": "B"}]}
+    with pytest.raises(TabularError) as excinfo:
+        read_file(write_json(tmp_path, document))
+    assert excinfo.value.code == "no-table"
+
+
 def test_array_of_arrays_is_read_like_a_sheet(tmp_path):
     path = write_json(tmp_path, [["名称", "住所"], ["市役所", "山口県"]])
     table = read_file(path).tables[0]

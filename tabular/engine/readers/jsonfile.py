@@ -100,6 +100,14 @@ def _records(document: Any) -> list[Any]:
         for key in _RECORD_KEYS:
             if isinstance(document.get(key), list):
                 return document[key]
+        # Japanese publishers name the list themselves (データ, 一覧…) beside metadata keys:
+        # take the one key whose value is a non-empty list of objects, if there is exactly one.
+        candidates = [
+            value for value in document.values()
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
+        ]
+        if len(candidates) == 1:
+            return candidates[0]
     raise TabularError(
         "no-table",
         "JSON の中に表が見つかりません。オブジェクトの配列、または records・data に配列を"
