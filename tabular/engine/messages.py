@@ -2,7 +2,8 @@
 
 Codes follow frictionless where one fits (``type-error``, ``constraint-error`` — also used
 for an empty required cell, as frictionless does — ``unique-error``, ``duplicate-label``,
-``blank-label``, ``missing-label``, ``extra-label``) and are our own for Japanese rules.
+``blank-label``, ``missing-label``, ``extra-label``, ``incorrect-label``) and are our own
+for Japanese rules.
 Templates take named fields (``{value}``, ``{field}``, ``{count}``, ``{type_ja}`` …).
 """
 
@@ -42,6 +43,7 @@ TYPE_NAMES: dict[str, tuple[str, str]] = {
     "longitude": ("経度", "longitude"),
     "latlon": ("緯度・経度", "latitude and longitude"),
     "uri": ("URL", "URL"),
+    "email": ("メールアドレス", "e-mail address"),
 }
 
 CATALOGUE: dict[str, Message] = {
@@ -125,6 +127,13 @@ CATALOGUE: dict[str, Message] = {
         "info",
         "{column}列目「{field}」は{standard_ja}にない列です。",
         'Column {column} "{field}" is not part of {standard_en}.',
+    ),
+    "incorrect-label": Message(
+        "info",
+        "{column}列目の列名「{field}」は、{standard_ja}では「{expected}」です。",
+        'Column {column} "{field}" is named "{expected}" in {standard_en}.',
+        "標準どおりの列名にすると、他のシステムでもそのまま使えます。",
+        "With the standard's exact name the file works as is in other systems.",
     ),
     "lgcode-check-digit": Message(
         "error",

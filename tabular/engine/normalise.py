@@ -444,7 +444,7 @@ def _code_column(col: pa.Array, spec: FieldSpec) -> Converted:
 def convert_column(col: pa.Array | pa.ChunkedArray, spec: FieldSpec) -> Converted:
     """Normalise one text column to ``spec.type``; see the module docstring."""
     if isinstance(col, pa.ChunkedArray):
-        col = col.combine_chunks()
+        col = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
     if spec.type == "string":
         return _text_column(col, spec)
     if spec.type == "code":

@@ -138,6 +138,13 @@ class _Column:
     raw: pa.Array
 
 
+def _single(column: pa.ChunkedArray) -> pa.Array:
+    """Return a column as one array (no copy when it has a single chunk)."""
+    if column.num_chunks == 1:
+        return column.chunk(0)
+    return column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
+
+
 def _mask(values: pa.Array) -> pa.Array:
     """Return a boolean array with nulls read as False."""
     return pc.fill_null(values, False)
@@ -174,6 +181,9 @@ def _label_issues(
     for spec in schema:
         if spec.index is None:
             out.add(make_issue("missing-label", field=spec.header, severity=severity, **names))
+        elif spec.standard_field and spec.header != spec.standard_field:
+            out.add(make_issue("incorrect-label", column=spec.index + 1, field=spec.header,
+                               expected=spec.standard_field, **names))  # fmt: skip
         elif spec.origin == "extra" and (spec.header or "").strip():
             out.add(make_issue("extra-label", column=spec.index + 1, field=spec.header,
                                severity=severity, **names))  # fmt: skip
@@ -293,12 +303,14 @@ def _duplicates(values: pa.Array, valid: pa.Array) -> pa.Array:
     if len(repeated) == 0:
         return _falses(n)
     candidates = pc.and_(valid, _mask(pc.is_in(full, value_set=repeated)))
-    seen: set[Any] = set()
-    flags = []
-    for key in pc.filter(full, candidates).to_pylist():
-        flags.append(key in seen)
-        seen.add(key)
-    return pc.replace_with_mask(_falses(n), candidates, pa.array(flags, pa.bool_()))
+    # A stable sort puts equal keys together in row order: every one but the first repeats.
+    keys = pc.filter(full, candidates)
+    order = pc.sort_indices(keys)
+    ordered = keys.take(order)
+    repeats = pc.equal(ordered.slice(1), ordered.slice(0, len(ordered) - 1))
+    flags = pa.concat_arrays([pa.array([False]), _mask(repeats)])
+    per_candidate = flags.take(pc.sort_indices(order))
+    return pc.replace_with_mask(_falses(n), candidates, per_candidate)
 
 
 def _check_digits(conv: Converted, ctx: _Column, valid: pa.Array, out: _Collector) -> pa.Array:
@@ -347,7 +359,7 @@ def _houjin_reason(number: str) -> tuple[str, str] | None:
 
 def _column(spec: FieldSpec, conv: Converted, ctx: _Column, out: _Collector) -> pa.Array:
     """Report everything about one converted column; return its invalid cells."""
-    type_ja, type_en = TYPE_NAMES.get(spec.format if spec.format in ("uri",) else spec.type,
+    type_ja, type_en = TYPE_NAMES.get(spec.format if spec.format in ("uri", "email") else spec.type,
                                       (spec.type, spec.type))  # fmt: skip
     ex_ja, ex_en = _EXAMPLES.get(spec.type, ("", ""))
     bad = conv.bad if conv.bad is not None else pc.and_(conv.missing, pc.invert(conv.missing))
@@ -443,7 +455,7 @@ def validate_table(
     arrow_fields: list[pa.Field] = []
     arrays: list[pa.Array] = []
     checked = invalid_cells = 0
-    raws = [table.data.column(spec.index).combine_chunks() for spec in present]
+    raws = [_single(table.data.column(spec.index)) for spec in present]
     # pyarrow.compute releases the GIL: columns convert in parallel; issues are built in order.
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         converted = list(pool.map(convert_column, raws, present))

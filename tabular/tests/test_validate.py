@@ -256,3 +256,12 @@ def test_error_and_warning_counts_add_up_the_counts_by_severity():
     report = run(table, [spec(0, "緯度", "latitude"), spec(1, "人数", "integer")]).report
     assert report.error_count == report.counts["type-error"] == 2
     assert report.warning_count == report.counts["coordinate-out-of-range"] == 1
+
+
+def test_variant_of_a_standard_column_name_is_an_incorrect_label_info():
+    table = legacy_aed([GOOD])
+    headers = ["都道府県コ―ド又は市区町村コ―ド", *table.headers[1:]]  # U+2015, as 焼津市 wrote
+    table = make_table(headers, [[""] * len(headers)])
+    (issue,) = issues_of(validate_standard(table), "incorrect-label")
+    assert issue.severity == "info"
+    assert "都道府県コード又は市区町村コード" in issue.message_ja
