@@ -56,7 +56,7 @@ def test_the_corpus_mostly_ingests(tmp_path):
     if not FILES:
         pytest.skip(ABSENT)
     failures = {}
-    for i, path in enumerate(FILES):
+    for path in FILES:
         try:
             ingest(path, out_dir=None, filename=path.name)
         except TabularError as exc:
