@@ -197,6 +197,7 @@ class _Blank(dict):
     """Format mapping that leaves unknown placeholders empty instead of raising."""
 
     def __missing__(self, key: str) -> str:
+        """Return "" for a placeholder without a value."""
         return ""
 
 

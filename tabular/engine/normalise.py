@@ -18,7 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from functools import partial
+from typing import Any, Literal
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -77,7 +78,6 @@ class Converted:
     counts: dict[str, int] = field(default_factory=dict)  # wareki/fullwidth/value → cells
     example: str = ""  # one "before → after" value normalisation
     masks: dict[str, pa.Array] = field(default_factory=dict)  # excel-exponent, out-of-range …
-    reasons: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     derived: list[tuple[str, pa.Array]] = field(default_factory=list)  # latlon: role → floats
 
 
@@ -96,69 +96,63 @@ def _category(raw: str, text: str, *, wareki: bool = False) -> str:
     return "value"
 
 
+def _integer(s: str) -> Outcome:
+    """Read an integer the Japanese-aware way ("1,234", "１２", "12.00")."""
+    v = jv.parse_integer(s)
+    if v is None:
+        return (BAD, None, s, "")
+    status = OK if -(2**63) <= v < 2**63 else TEXT_ONLY
+    return (status, v, str(v), _category(s, str(v)))
+
+
+def _number(s: str) -> Outcome:
+    """Read a number the Japanese-aware way ("32,500 ", "▲123")."""
+    v = jv.parse_number(s)
+    return (BAD, None, s, "") if v is None else (OK, float(v), str(v), _number_category(s))
+
+
+def _date(s: str) -> Outcome:
+    """Read a 西暦 or 和暦 date; month or year precision stays text."""
+    p = jv.parse_date(s)
+    if p is None:
+        return (BAD, None, s, "")
+    cat = _category(s, p.iso, wareki=p.wareki)
+    if p.precision != "day":
+        return (TEXT_ONLY, None, p.iso, cat)
+    return (OK, datetime.fromisoformat(p.iso).date(), p.iso, cat)
+
+
+def _coordinate(s: str, *, axis: Literal["lat", "lon"]) -> Outcome:
+    """Read a latitude or longitude (decimal or 度分秒)."""
+    v = jv.parse_coordinate(s, axis=axis)
+    return (BAD, None, s, "") if v is None else (OK, v, repr(v), _number_category(s))
+
+
+def _text(s: str, *, fn: Callable[[str], str | None]) -> Outcome:
+    """Apply a text normaliser that returns None on failure (time, phone, postal, code)."""
+    t = fn(s)
+    return (BAD, None, s, "") if t is None else (OK, t, t, _category(s, t))
+
+
+def _latlon(s: str) -> Outcome:
+    """Read a cell holding latitude and longitude."""
+    pair = jv.split_lat_lon(s)
+    return (BAD, None, s, "") if pair is None else (OK, pair, s.strip(), "")
+
+
 def _lenient(kind: str) -> Callable[[str], Outcome]:
     """Return the lenient (Japanese-aware) outcome function of a type."""
-
-    def integer(s: str) -> Outcome:
-        v = jv.parse_integer(s)
-        if v is None:
-            return (BAD, None, s, "")
-        text = str(v)
-        status = OK if -(2**63) <= v < 2**63 else TEXT_ONLY
-        return (status, v, text, _category(s, text))
-
-    def number(s: str) -> Outcome:
-        v = jv.parse_number(s)
-        if v is None:
-            return (BAD, None, s, "")
-        return (OK, float(v), str(v), _number_category(s))
-
-    def date(s: str) -> Outcome:
-        p = jv.parse_date(s)
-        if p is None:
-            return (BAD, None, s, "")
-        cat = _category(s, p.iso, wareki=p.wareki)
-        if p.precision != "day":
-            return (TEXT_ONLY, None, p.iso, cat)
-        return (OK, datetime.fromisoformat(p.iso).date(), p.iso, cat)
-
-    def time(s: str) -> Outcome:
-        t = jv.parse_time(s)
-        return (BAD, None, s, "") if t is None else (OK, t, t, _category(s, t))
-
-    def coordinate(axis: str) -> Callable[[str], Outcome]:
-        def read(s: str) -> Outcome:
-            v = jv.parse_coordinate(s, axis=axis)
-            if v is None:
-                return (BAD, None, s, "")
-            return (OK, v, repr(v), _number_category(s))
-
-        return read
-
-    def text_fn(fn: Callable[[str], str | None]) -> Callable[[str], Outcome]:
-        def read(s: str) -> Outcome:
-            t = fn(s)
-            return (BAD, None, s, "") if t is None else (OK, t, t, _category(s, t))
-
-        return read
-
-    def latlon(s: str) -> Outcome:
-        pair = jv.split_lat_lon(s)
-        if pair is None:
-            return (BAD, None, s, "")
-        return (OK, pair, s.strip(), "")
-
     table: dict[str, Callable[[str], Outcome]] = {
-        "integer": integer,
-        "number": number,
-        "date": date,
-        "time": time,
-        "latitude": coordinate("lat"),
-        "longitude": coordinate("lon"),
-        "phone": text_fn(jv.normalise_phone),
-        "postal": text_fn(jv.normalise_postal),
-        "code": text_fn(jv.normalise_code),
-        "latlon": latlon,
+        "integer": _integer,
+        "number": _number,
+        "date": _date,
+        "time": partial(_text, fn=jv.parse_time),
+        "latitude": partial(_coordinate, axis="lat"),
+        "longitude": partial(_coordinate, axis="lon"),
+        "phone": partial(_text, fn=jv.normalise_phone),
+        "postal": partial(_text, fn=jv.normalise_postal),
+        "code": partial(_text, fn=jv.normalise_code),
+        "latlon": _latlon,
         "datetime": _datetime,
     }
     return table[kind]
@@ -197,6 +191,7 @@ def _strict(spec: FieldSpec) -> Callable[[str], Outcome] | None:
     if spec.type == "integer":
 
         def integer(s: str) -> Outcome:
+            """Read an integer as frictionless does (int() after strip)."""
             try:
                 v = int(s.strip())
             except ValueError:
@@ -208,6 +203,7 @@ def _strict(spec: FieldSpec) -> Callable[[str], Outcome] | None:
     if spec.type == "number":
 
         def number(s: str) -> Outcome:
+            """Read a number as frictionless does (Decimal() after strip)."""
             try:
                 v = Decimal(s.strip())
             except (InvalidOperation, ValueError):
@@ -219,6 +215,7 @@ def _strict(spec: FieldSpec) -> Callable[[str], Outcome] | None:
         fmt = "%Y-%m-%d" if spec.format in ("", "default") else spec.format
 
         def date(s: str) -> Outcome:
+            """Read a date as frictionless does (strptime with the format)."""
             try:
                 v = datetime.strptime(s, fmt).date()  # noqa: DTZ007 (a date, no zone)
             except ValueError:
@@ -236,6 +233,7 @@ def _boolean(spec: FieldSpec) -> Callable[[str], Outcome]:
     mapping = {v: True for v in spec.true_values} | {v: False for v in spec.false_values}
 
     def read(s: str) -> Outcome:
+        """Map a cell through the true/false values."""
         v = mapping.get(s if spec.strict else s.strip())
         return (BAD, None, s, "") if v is None else (OK, v, str(v).lower(), "")
 
@@ -327,7 +325,6 @@ class _Slow:
     texts: pa.Array  # per cell normalised (or original) text
     counts: dict[str, int]
     example: str
-    unique: list[str]
     outcomes: list[Outcome]
 
 
@@ -361,7 +358,6 @@ def _slow(sub: pa.Array, fn: Callable[[str], Outcome], *, blank_is_empty: bool =
         texts=texts.take(positions),
         counts=tally,
         example=example,
-        unique=unique,
         outcomes=outcomes,
     )
 
@@ -385,11 +381,7 @@ def _typed_array(kind: str, values: list[Any]) -> pa.Array:
 def _outcome_function(spec: FieldSpec) -> Callable[[str], Outcome]:
     """Choose the strict (Table Schema) or lenient outcome function of a spec."""
     strict = _strict(spec) if spec.strict else None
-    if strict is not None:
-        return strict
-    if spec.type == "boolean":
-        return _boolean(spec)
-    return _lenient(spec.type)
+    return strict or (_boolean(spec) if spec.type == "boolean" else _lenient(spec.type))
 
 
 def _text_column(col: pa.Array, spec: FieldSpec) -> Converted:
@@ -492,28 +484,21 @@ def _finish(
     out: Converted, spec: FieldSpec, *, fast_values: pa.Array, slow: _Slow | None, slow_mask
 ) -> Converted:
     """Add coordinate range findings and the split columns of a latlon cell."""
-    if spec.type in JAPAN_BOUNDS:
-        low, high = JAPAN_BOUNDS[spec.type]
-        floats = fast_values
-        outside = pc.or_(pc.less(floats, low), pc.greater(floats, high))
-        out.masks["coordinate-out-of-range"] = _mask(outside)
+    columns = [(spec.type, fast_values)] if spec.type in JAPAN_BOUNDS else []
     if spec.type == "latlon":
         pairs = [o[1] if o[0] == OK else (None, None) for o in slow.outcomes] if slow else []
-        n = len(out.missing)
         for role, k in (("latitude", 0), ("longitude", 1)):
-            per_unique = pa.array([p[k] for p in pairs], pa.float64())
-            column = pa.nulls(n, pa.float64())
+            column = pa.nulls(len(out.missing), pa.float64())
             if slow is not None:
+                per_unique = pa.array([p[k] for p in pairs], pa.float64())
                 column = _spread(column, slow_mask, per_unique.take(slow.positions))
             out.derived.append((role, column))
-            low, high = JAPAN_BOUNDS[role]
-            outside = _mask(pc.or_(pc.less(column, low), pc.greater(column, high)))
-            prior = out.masks.get("coordinate-out-of-range")
-            out.masks["coordinate-out-of-range"] = (
-                outside if prior is None else pc.or_(prior, outside)
-            )
-        ok = pc.invert(out.missing)
-        if out.bad is not None:
-            ok = pc.and_(ok, pc.invert(out.bad))
+            columns.append((role, column))
+        ok = pc.invert(out.missing if out.bad is None else pc.or_(out.missing, out.bad))
         out.counts["latlon"] = pc.sum(ok).as_py() or 0
+    for role, floats in columns:
+        low, high = JAPAN_BOUNDS[role]
+        outside = _mask(pc.or_(pc.less(floats, low), pc.greater(floats, high)))
+        prior = out.masks.get("coordinate-out-of-range")
+        out.masks["coordinate-out-of-range"] = outside if prior is None else pc.or_(prior, outside)
     return out
