@@ -1,0 +1,140 @@
+"""Timed child processes for the tabular benchmark: Kanmin's ingest and frictionless validate.
+
+Each tool runs in a fresh process; its wall time is measured from outside (interpreter start
+and imports included, for both tools alike) and its peak RSS comes from ``os.wait4``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV_BIN = Path(sys.executable).parent
+CHILD = Path(__file__).resolve().with_name("ingest_child.py")
+
+
+def loadavg() -> list[float]:
+    """Return the 1, 5 and 15 minute load averages, rounded."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+@dataclass
+class Measured:
+    """One child process: wall time, peak RSS, exit code and where its output went."""
+
+    seconds: float
+    maxrss_mib: float
+    returncode: int
+    stdout: Path
+    stderr: Path
+    load_before: list[float] = field(default_factory=list)
+    load_after: list[float] = field(default_factory=list)
+    timed_out: bool = False
+
+    def tail(self, n: int = 3000) -> str:
+        """Return the end of the child's stderr (for error messages)."""
+        return self.stderr.read_text(encoding="utf-8", errors="replace")[-n:]
+
+
+def run_measured(cmd: list[str], *, log_dir: Path, name: str, timeout: float) -> Measured:
+    """Run cmd in a fresh process, stdout/stderr to files; return wall time and peak RSS."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    out, err = log_dir / f"{name}.out", log_dir / f"{name}.err"
+    env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
+    before = loadavg()
+    with open(out, "wb") as fo, open(err, "wb") as fe:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=fo, stderr=fe, cwd=ROOT, env=env)
+        timed_out = False
+        while True:
+            # wait4 gives this child's own rusage (ru_maxrss in KiB on Linux), not the sum
+            # over every child of this process as RUSAGE_CHILDREN would.
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - t0 > timeout:
+                proc.kill()
+                timed_out = True
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01)
+        seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
+    return Measured(seconds=seconds, maxrss_mib=usage.ru_maxrss / 1024,
+                    returncode=proc.returncode, stdout=out, stderr=err, load_before=before,
+                    load_after=loadavg(), timed_out=timed_out)
+
+
+def kanmin_ingest(path: Path, *, out_dir: Path, log_dir: Path, name: str, timeout: float,
+                  table_schema: Path | None = None, claimed: str | None = None,
+                  profile: Path | None = None) -> dict:
+    """Ingest one file with tabular.engine.pipeline.ingest in a child; return its numbers."""
+    cmd = [sys.executable, str(CHILD), str(path), "--out-dir", str(out_dir)]
+    if table_schema is not None:
+        cmd += ["--table-schema", str(table_schema)]
+    if claimed is not None:
+        cmd += ["--claimed", claimed]
+    if profile is not None:
+        cmd += ["--profile", str(profile)]
+    m = run_measured(cmd, log_dir=log_dir, name=name, timeout=timeout)
+    report = None
+    for line in m.stdout.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("KANMIN_INGEST "):
+            report = json.loads(line.removeprefix("KANMIN_INGEST "))
+    if m.returncode != 0 or report is None:
+        raise RuntimeError(f"Kanmin ingest of {path.name} failed (exit {m.returncode}"
+                           f"{', timed out' if m.timed_out else ''}):\n{m.tail()}")
+    return {"wall_seconds": m.seconds, "maxrss_mib": m.maxrss_mib, "load_before": m.load_before,
+            "load_after": m.load_after, **report}
+
+
+def frictionless_validate(path: Path, *, schema: Path, encoding: str | None, log_dir: Path,
+                          name: str, timeout: float) -> dict:
+    """Run ``frictionless validate --json`` with the schema on one file; count its errors."""
+    exe = VENV_BIN / "frictionless"
+    if not exe.exists():
+        found = shutil.which("frictionless")
+        if not found:
+            raise RuntimeError("frictionless CLI not found (.venv/bin/frictionless)")
+        exe = Path(found)
+    # --limit-errors: the default (1,000) would stop early and hide the type-error count.
+    # --trusted: absolute paths are "unsafe" to frictionless and refused without it.
+    cmd = [str(exe), "validate", "--json", "--trusted", "--limit-errors", "1000000000",
+           "--schema", str(schema)]
+    if encoding:
+        cmd += ["--encoding", encoding]
+    cmd.append(str(path))
+    m = run_measured(cmd, log_dir=log_dir, name=name, timeout=timeout)
+    if m.timed_out:
+        raise RuntimeError(f"frictionless validate {path.name} timed out after {timeout:.0f} s")
+    try:
+        report = json.loads(m.stdout.read_text(encoding="utf-8"))
+    except ValueError as e:
+        raise RuntimeError(f"frictionless validate {path.name} printed no JSON (exit "
+                           f"{m.returncode}): {e}\n{m.tail()}") from e
+    counts: Counter[str] = Counter()
+    rows = 0
+    fatal = list(report.get("errors", []))
+    for task in report.get("tasks", []):
+        counts.update(e["type"] for e in task.get("errors", []))
+        rows += task.get("stats", {}).get("rows", 0)
+        fatal += [e for e in task.get("errors", []) if e.get("rowNumber") is None
+                  and e["type"] in ("resource-error", "scheme-error", "format-error",
+                                    "encoding-error", "schema-error", "source-error")]
+    if fatal:
+        raise RuntimeError(f"frictionless could not read {path.name}: "
+                           f"{fatal[0].get('type')}: {fatal[0].get('note') or fatal[0]}")
+    m.stdout.unlink(missing_ok=True)  # tens of MB of error rows on the bad-cell copy
+    return {"wall_seconds": m.seconds, "maxrss_mib": m.maxrss_mib, "returncode": m.returncode,
+            "load_before": m.load_before, "load_after": m.load_after, "rows": rows,
+            "valid": report.get("valid"), "counts": dict(counts),
+            "type_errors": counts.get("type-error", 0),
+            "command": " ".join([exe.name, *cmd[1:]])}

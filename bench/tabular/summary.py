@@ -1,0 +1,95 @@
+"""Print the tabular benchmark's table, target checks and ratio lines."""
+
+from __future__ import annotations
+
+
+def _met(ok: bool) -> str:
+    """Return the word used for a target check."""
+    return "met" if ok else "MISSED"
+
+
+def _fmt(x: float | None, spec: str = ",.0f") -> str:
+    """Format a number, or a dash when it is missing."""
+    return "–" if x is None else format(x, spec)
+
+
+def summarise(args, results: list[dict], datastore: dict | None, *,
+              targets: tuple[float, float, float]) -> list[str]:
+    """Print the results table and the summary lines; return the summary lines."""
+    target_ratio, target_rss, target_p95 = targets
+    print("\n| file | rows | Kanmin wall s (ingest s) | Kanmin rows/s | Kanmin peak MiB | "
+          "frictionless s | frictionless rows/s | frictionless peak MiB | ratio |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    lines: list[str] = []
+    ordered = sorted(results, key=lambda r: (r["case"]["large"], r["case"]["kind"] == "utf8"))
+    for r in ordered:
+        c, k, f = r["case"], r["kanmin"], r["frictionless"]
+        k_rps = c["rows"] / k["wall_seconds"]
+        f_s = f.get("wall_seconds")
+        f_rps = c["rows"] / f_s if f_s else None
+        ratio = k_rps / f_rps if f_rps else None
+        r["rows_per_s"] = {"kanmin": k_rps, "frictionless": f_rps, "ratio": ratio}
+        extra = " EXTRAPOLATED" if f.get("extrapolated") else ""
+        print(f"| {c['label']} | {c['rows']:,} | {k['wall_seconds']:.2f} ({k['seconds']:.2f}) | "
+              f"{k_rps:,.0f} | {k['maxrss_mib_max']:,.0f} | {_fmt(f_s, ',.1f')}{extra} | "
+              f"{_fmt(f_rps)} | {_fmt(f.get('maxrss_mib'))} | "
+              f"{_fmt(ratio, '.1f')}× |")
+        if k["rows"] != c["rows"]:
+            print(f"  WARNING: Kanmin read {k['rows']:,} rows of {c['rows']:,} in {c['label']}")
+        if ratio is not None:
+            gap = "" if ratio >= target_ratio else f" by {target_ratio / ratio:.1f}×"
+            lines.append(f"tabular ingest {c['label']}: Kanmin {k_rps:,.0f} rows/s "
+                         f"({k['wall_seconds']:.2f} s), frictionless {f_rps:,.0f} rows/s "
+                         f"({f_s:.1f} s{extra}); ratio {ratio:.1f}× (target ≥ "
+                         f"{target_ratio:.0f}×: {_met(ratio >= target_ratio)}{gap}) "
+                         f"[load {k['load_after'][0]}]")
+    k0 = results[0]["kanmin"]
+    print(f"\nKanmin: encoding detected per file "
+          f"{[r['kanmin']['encoding'] for r in results]}; standard "
+          f"{[(t['standard'], t['matched']) for t in k0['tables']]} (--kanmin-schema "
+          f"{args.kanmin_schema}); outputs of one {results[0]['case']['rows']:,}-row ingest "
+          f"{k0['out_bytes'] / 2**20:,.0f} MiB")
+
+    large = [r for r in results if r["case"]["large"]]
+    if large:
+        rss = {r["case"]["label"]: r["kanmin"]["maxrss_mib_max"] for r in large}
+        worst = max(rss.values())
+        gap = "" if worst < target_rss else f" by {worst - target_rss:,.0f} MiB"
+        lines.insert(0, "peak RSS of the large ingests: " + ", ".join(
+            f"{label} {v:,.0f} MiB" for label, v in rss.items())
+            + f" (target < {target_rss:,.0f} MiB: {_met(worst < target_rss)}{gap})")
+
+    for r in results:
+        c = r["case"]
+        if not c["bad"]:
+            continue
+        k_te, f_te = r["kanmin"]["type_errors"], r["frictionless"].get("type_errors")
+        exp = c["expected_type_errors"]
+        equal = f_te is not None and k_te == f_te == exp
+        lines.insert(0, f"type-error on {c['label']} ({c['path'].rsplit('/', 1)[-1]}): Kanmin "
+                        f"{k_te:,}, frictionless {_fmt(f_te)}, generator sidecar {exp:,} "
+                        f"(target equal: {_met(equal)})")
+        other = {k: v for k, v in r["kanmin"]["tables"][0]["counts"].items() if v}
+        print(f"Kanmin issue counts on {c['label']}: {other}")
+        print(f"frictionless error counts on {c['label']}: {r['frictionless'].get('counts')}")
+
+    if datastore:
+        d, n = datastore, datastore["naive"]
+        speed = n["p95_ms"] / d["p95_ms"] if d["p95_ms"] else float("nan")
+        gap = "" if d["p95_ms"] < target_p95 else f" by {d['p95_ms'] - target_p95:,.0f} ms"
+        print(f"\ndatastore_search, {d['queries']} queries, limit {d['limit']}, totals included,"
+              f" hits {d['hits_min']:,}–{d['hits_max']:,}: p50 {d['p50_ms']:.1f} ms, p95 "
+              f"{d['p95_ms']:.1f} ms, max {d['max_ms']:.1f} ms, first (cold) "
+              f"{d['first_ms']:.1f} ms")
+        print(f"baseline — {n['label']}: {n['queries']} queries, p50 {n['p50_ms']:.0f} ms, "
+              f"p95 {n['p95_ms']:.0f} ms; totals equal: {n['totals_equal']}")
+        lines.append(f"datastore_search p95 on {args.large:,} rows: {d['p95_ms']:.1f} ms "
+                     f"(p50 {d['p50_ms']:.1f} ms; target < {target_p95:.0f} ms: "
+                     f"{_met(d['p95_ms'] < target_p95)}{gap}); naive full pyarrow "
+                     f"scan+filter p95 {n['p95_ms']:.0f} ms; ratio {speed:.1f}× "
+                     f"{'faster' if speed >= 1 else 'SLOWER'} than the naive scan (not a peer "
+                     f"tool)")
+    print("\n=== tabular summary")
+    for line in lines:
+        print(line)
+    return lines
