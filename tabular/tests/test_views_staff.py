@@ -105,3 +105,51 @@ def test_editors_see_the_staff_controls_and_residents_do_not(client, login, edit
     assert "職員向けの操作" in body
     assert f'action="{staff_url(resource, "encoding")}"' in body
     assert 'name="csrfmiddlewaretoken"' in body
+
+
+def two_sheet_workbook() -> bytes:
+    """An XLSX with two tables: a long one (served first) and a short one."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    first = book.active
+    first.title = "公園"
+    first.append(["名称", "面積"])
+    for i in range(5):
+        first.append([f"公園{i}", 100 + i])
+    second = book.create_sheet("トイレ")
+    second.append(["名称", "設置場所"])
+    second.append(["トイレ1", "中央公園"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_editor_picks_the_sheet_the_table_page_serves(login, editor, org):
+    from tabular.tests.test_pages import column_headers, ingest, url
+
+    resource = make_resource(org, editor, slug="book", data=two_sheet_workbook(),
+                             filename="parks.xlsx")
+    ingestion = ingest(resource)
+    client = login(editor)
+    assert column_headers(client.get(url(resource)).content.decode()) == ["名称", "面積"]
+    toilets = ingestion.tables.get(name="トイレ")
+    response = client.post(staff_url(resource, "sheet"), {"table": toilets.pk})
+    assert response.status_code == 302
+    assert column_headers(client.get(url(resource)).content.decode()) == ["名称", "設置場所"]
+    assert AuditEntry.objects.filter(action="tabular.select_table").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_sheet_of_another_resource_is_a_form_error(login, editor, org):
+    from tabular.tests.test_pages import ingest
+
+    resource = make_resource(org, editor, slug="book", data=two_sheet_workbook(),
+                             filename="parks.xlsx")
+    ingest(resource)
+    response = login(editor).post(staff_url(resource, "sheet"), {"table": 999999})
+    assert response.status_code == 400
+    assert 'href="#id_table"' in response.content.decode()

@@ -54,14 +54,14 @@ def _filename(found, extension: str, *, suffix: str = "") -> str:
 
 def export_table(request, slug: str, resource_id: int, fmt: str):
     """Stream the served table in a format, with the search, filters and sort of the page."""
-    from tabular.datastore.engine import DatastoreError
-    from tabular.datastore.exports import export
-
     spec = EXPORT_FORMATS.get(fmt)
     if spec is None:
         raise Http404("unknown format")
     found = resource_tables(request, slug, resource_id)
     table = require_table(found)
+    from tabular.datastore.engine import DatastoreError
+    from tabular.datastore.exports import export
+
     query = q.parse_query(request.GET, columns=len(table.fields))
     kwargs = q.search_kwargs(query, table.fields)
     try:

@@ -62,6 +62,14 @@ def _url(name: str, found: ResourceTables, *extra) -> str:
     return reverse(name, args=[found.dataset.slug, found.resource.pk, *extra])
 
 
+def _one_language(message: str) -> str:
+    """One side of a datastore "日本語 / English" field message, by the active language."""
+    parts = str(message).split(" / ")
+    if len(parts) != 2:
+        return str(message)
+    return parts[1] if language() == "en" else parts[0]
+
+
 def _rows(found: ResourceTables, table: DataTable, query: q.TableQuery) -> dict:
     """Query the datastore for one page; clamp a page past the end to the last page."""
     from tabular.datastore.engine import DatastoreError, search
@@ -79,8 +87,9 @@ def _rows(found: ResourceTables, table: DataTable, query: q.TableQuery) -> dict:
                             include_total=True, distinct=False, records_format="objects",
                             **kwargs)
     except DatastoreError as exc:
-        return {"query": query, "error": str(Pair(exc.message_ja, exc.message_en)),
-                "records": [], "total": 0}
+        details = [_one_language(m) for msgs in (exc.fields or {}).values() for m in msgs]
+        message = " ".join([str(Pair(exc.message_ja, exc.message_en)), *details])
+        return {"query": query, "error": message, "records": [], "total": 0}
     return {"query": query, "error": "", "records": result.get("records") or [],
             "total": int(result.get("total") or 0)}
 
