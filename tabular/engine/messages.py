@@ -54,6 +54,15 @@ CATALOGUE: dict[str, Message] = {
         "{type_ja}の形式で入力してください。{example_ja}",
         "Write it as {type_en}. {example_en}",
     ),
+    # Phone numbers and postal codes are strings in the standards: a value we cannot read as
+    # one (a fictional number, "代表" notes…) is worth fixing but does not break the file.
+    "format-warning": Message(
+        "warning",
+        "「{field}」の値「{value}」は{type_ja}の形式ではありません。",
+        'The value "{value}" in "{field}" is not written as {type_en}.',
+        "{type_ja}の形式で入力してください。{example_ja}",
+        "Write it as {type_en}. {example_en}",
+    ),
     "required-empty": Message(
         "error",
         "必須項目「{field}」が空です。",

@@ -363,7 +363,9 @@ def _column(spec: FieldSpec, conv: Converted, ctx: _Column, out: _Collector) -> 
                                       (spec.type, spec.type))  # fmt: skip
     ex_ja, ex_en = _EXAMPLES.get(spec.type, ("", ""))
     bad = conv.bad if conv.bad is not None else pc.and_(conv.missing, pc.invert(conv.missing))
-    out.cells_of("type-error", bad, ctx, type_ja=type_ja, type_en=type_en,
+    lenient = spec.type in ("phone", "postal") and not spec.strict
+    kind = "format-warning" if lenient else "type-error"
+    out.cells_of(kind, bad, ctx, type_ja=type_ja, type_en=type_en,
                  example_ja=ex_ja, example_en=ex_en)  # fmt: skip
     invalid = bad
     if spec.required:

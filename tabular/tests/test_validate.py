@@ -265,3 +265,28 @@ def test_variant_of_a_standard_column_name_is_an_incorrect_label_info():
     (issue,) = issues_of(validate_standard(table), "incorrect-label")
     assert issue.severity == "info"
     assert "都道府県コード又は市区町村コード" in issue.message_ja
+
+
+def test_an_unreadable_phone_number_in_a_standard_file_is_a_warning_not_an_error():
+    """電話番号 is a string in the standards: a value like 000-388-3337 or "代表" is flagged for
+    the publisher as a warning, and the text is kept."""
+    import pyarrow as pa
+
+    from standards.matching import best_match
+    from tabular.engine.schema import schema_from_standard
+    from tabular.engine.types import Table
+    from tabular.engine.validate import validate_table
+
+    headers = ["都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "名称",
+               "名称_カナ", "住所", "電話番号"]
+    data = pa.table({"c0": ["139904"], "c1": ["1"], "c2": ["東京都"], "c3": ["デモ市"],
+                     "c4": ["市役所"], "c5": ["シヤクショ"], "c6": ["東京都デモ市1"],
+                     "c7": ["000-388-3337"]})
+    table = Table(name="", headers=headers, data=data, row_numbers=pa.array([2]), header_row=1)
+    match = best_match(headers, claimed="aed")
+    result = validate_table(table, schema=schema_from_standard(match, table), match=match,
+                            matched="claimed")
+    assert result.report.counts.get("format-warning") == 1
+    assert "type-error" not in result.report.counts
+    assert result.typed.column(result.typed.schema.get_field_index("電話番号")).to_pylist() == [
+        "000-388-3337"]
