@@ -88,3 +88,21 @@ def test_a_resource_that_is_not_a_table_has_no_table_page(client, org, editor):
     assert not Ingestion.objects.filter(version=resource.current_version).exists()
     assert client.get(url(resource)).status_code == 404
     assert client.get(url(resource, "status.json")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_while_a_new_version_is_processed_the_previous_table_stays_visible(
+        client, org, editor):
+    from catalog.services import replace_resource_file
+    from tabular.tests.test_pages import first_column, ingest, upload
+    from tests.fixtures import actor
+
+    resource = make_resource(org, editor, data="名称,面積\n旧公園,1\n".encode())
+    ingest(resource)
+    replace_resource_file(actor=actor(editor), resource=resource,
+                          upload=upload("名称,面積\n新公園,2\n".encode(), "parks.csv"))
+    resource.refresh_from_db()
+    body = client.get(url(resource)).content.decode()
+    assert "処理の状況" in body and "待機中" in body
+    assert "版 v1 の表を表示しています" in body
+    assert first_column(body) == ["旧公園"]
