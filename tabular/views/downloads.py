@@ -65,7 +65,9 @@ def export_table(request, slug: str, resource_id: int, fmt: str):
     query = q.parse_query(request.GET, columns=len(table.fields))
     kwargs = q.search_kwargs(query, table.fields)
     try:
-        chunks = export(table=table_ref(found, table), fmt=spec.engine_format, fields=None,
+        # The table's own columns only: the datastore's _id row number means nothing here.
+        fields = [f["id"] for f in table.fields] or None
+        chunks = export(table=table_ref(found, table), fmt=spec.engine_format, fields=fields,
                         **kwargs)
     except DatastoreError as exc:
         return HttpResponse(str(Pair(exc.message_ja, exc.message_en)), status=400,
