@@ -1,18 +1,21 @@
 """The DuckDB databases behind datastore_search and exports, with native copies of hot tables.
 
-Opening a DuckDB database costs ~20 ms here, so one locked database (see ``connections``)
-per (process, directory of Parquet files) is kept in a small LRU; each call takes a cursor
-(its own connection, ~0 ms) and a TEMP VIEW ``t`` over exactly one table.
+Opening a DuckDB database costs ~20 ms here, so databases are kept per process and each call
+takes a cursor (its own connection, ~0 ms) with a TEMP VIEW ``t`` over exactly one table.
+A database may read only one directory tree (``allowed_directories``; DuckDB cannot widen
+it once external access is off): the storage roots given to ``configure(roots=…)`` — the
+Django side passes its storage root, so one database serves every stored Parquet file —
+and otherwise the file's own directory (a small LRU of such databases, for tools and tests).
 
 Why copies: a filter on a 1M-row × 25-column Parquet file makes DuckDB decompress every page
 of every column (~300 ms here, whatever the row group or page size — measured), while the
-same filter on DuckDB's native in-memory storage takes ~10–60 ms. So a table that is
-searched is copied into the database (``CREATE TABLE … AS SELECT * FROM read_parquet``) and
-later searches read the copy. Copies live within ``CACHE_BYTES`` per process (least recently
-used dropped first, one minute after they leave the cache so that running queries finish);
-a table of at most ``SYNC_LOAD_ROWS`` rows is copied during its first search, a bigger one
-in a background thread while searches read the Parquet file meanwhile.
-``configure(cache_bytes=0)`` turns copies off.
+same filter on DuckDB's native in-memory storage takes ~10–60 ms. So, under a configured
+root, a table that is searched is copied into the database (``CREATE TABLE … AS SELECT *
+FROM read_parquet``) and later searches read the copy. Copies share ``CACHE_BYTES`` per
+root database (least recently used dropped first, ``RETIRE_AFTER_S`` after they leave the
+cache so that running queries finish); a table of at most ``SYNC_LOAD_ROWS`` rows is copied
+during its first search, a bigger one in a background thread while searches read the
+Parquet file meanwhile. ``configure(cache_bytes=0)`` turns copies off.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
@@ -49,13 +53,32 @@ RETIRE_AFTER_S = 60.0
 _SIZE_FACTOR = 2.5
 
 
-def configure(*, cache_bytes: int | None = None, sync_load_rows: int | None = None) -> None:
-    """Set the copy budget and the synchronous-copy threshold (before the first search)."""
-    global CACHE_BYTES, SYNC_LOAD_ROWS
+#: Directory trees holding Parquet files (set by ``configure``); copies are made only there.
+ROOTS: tuple[str, ...] = ()
+
+
+def configure(
+    *,
+    roots: list[str | os.PathLike] | None = None,
+    cache_bytes: int | None = None,
+    sync_load_rows: int | None = None,
+) -> None:
+    """Set the storage roots, the copy budget and the synchronous-copy threshold (at start)."""
+    global ROOTS, CACHE_BYTES, SYNC_LOAD_ROWS
+    if roots is not None:
+        ROOTS = tuple(str(Path(r).resolve()) for r in roots)
     if cache_bytes is not None:
         CACHE_BYTES = max(0, int(cache_bytes))
     if sync_load_rows is not None:
         SYNC_LOAD_ROWS = max(0, int(sync_load_rows))
+
+
+def _home(path: Path) -> tuple[str, bool]:
+    """The directory a file's database may read, and whether it is a configured root."""
+    for root in ROOTS:
+        if path.is_relative_to(root):
+            return root, True
+    return str(path.parent), False
 
 
 @lru_cache(maxsize=256)
@@ -168,14 +191,14 @@ class _Pool:
         self.lock = threading.Lock()
         self.databases: OrderedDict[tuple[int, str], _Database] = OrderedDict()
 
-    def database(self, directory: str) -> _Database:
+    def database(self, directory: str, *, copies: bool = False) -> _Database:
         """Return the database that may read ``directory`` (opened on first use)."""
         # A database opened before a fork must not be used by the child: key by pid.
         key = (os.getpid(), directory)
         with self.lock:
             db = self.databases.get(key)
             if db is None:
-                memory = f"{(CACHE_BYTES + QUERY_MEMORY) // MB}MB"
+                memory = f"{(QUERY_MEMORY + (CACHE_BYTES if copies else 0)) // MB}MB"
                 db = _Database(locked_database(memory, directories=[directory.rstrip("/") + "/"]))
                 self.databases[key] = db
                 while len(self.databases) > POOL_SIZE:
@@ -204,9 +227,10 @@ def table_cursor(table: TableRef, *, view: str = "t") -> Iterator[duckdb.DuckDBP
     path = resolved(table)
     st = path.stat()
     key = (str(path), st.st_mtime_ns, st.st_size)
-    db = _pool.database(str(path.parent))
+    directory, is_root = _home(path)
+    db = _pool.database(directory, copies=is_root)
     source = f"read_parquet({sql_literal(str(path))})"
-    if CACHE_BYTES > 0:
+    if is_root and CACHE_BYTES > 0:
         rows, raw = _footer(*key)
         name = "hot_" + hashlib.sha256(repr(key).encode()).hexdigest()[:24]
         hot = db.source(key, name, str(path), rows, raw)

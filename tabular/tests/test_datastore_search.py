@@ -49,9 +49,16 @@ def parquet(tmp_path_factory):
 @pytest.fixture(params=["parquet", "copy"])
 def table(request, parquet, monkeypatch):
     """The table, read from the Parquet file or from DuckDB's native copy (same answers)."""
-    if request.param == "parquet":
-        monkeypatch.setattr(pool, "CACHE_BYTES", 0)
+    if request.param == "copy":
+        monkeypatch.setattr(pool, "ROOTS", (str(parquet.resolve().parent),))
     return TableRef(resource_id="res-1", path=parquet)
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    """A storage root under which searched tables are copied into DuckDB."""
+    monkeypatch.setattr(pool, "ROOTS", (str(tmp_path.resolve()),))
+    return tmp_path
 
 
 def ids(result: dict) -> list[int]:
@@ -310,25 +317,30 @@ def test_info_leaves_out_the_id_column(table):
     assert "_id" not in [f["id"] for f in info(table=table)["fields"]]
 
 
-def test_big_table_is_searched_while_copied_in_background(tmp_path, monkeypatch):
+def test_big_table_is_searched_while_copied_in_background(root, monkeypatch):
     monkeypatch.setattr(pool, "SYNC_LOAD_ROWS", 0)
-    out = write_outputs(pa.table({"n": list(range(1000))}), tmp_path, basename="t")
+    out = write_outputs(pa.table({"n": list(range(1000))}), root / "big", basename="t")
     ref = TableRef(resource_id="r", path=out.parquet)
     assert [r["n"] for r in search(table=ref, filters={"n": [5, 999]})["records"]] == [5, 999]
 
 
-def test_small_table_is_copied_into_duckdb_on_first_search(tmp_path):
+def test_small_table_under_a_root_is_copied_into_duckdb_on_first_search(root):
+    out = write_outputs(pa.table({"n": [1, 2]}), root / "ab" / "cd", basename="t")
+    search(table=TableRef(resource_id="r", path=out.parquet))
+    assert len(pool._pool.database(str(root.resolve())).hot) == 1
+
+
+def test_table_outside_the_roots_is_not_copied(tmp_path):
     out = write_outputs(pa.table({"n": [1, 2]}), tmp_path, basename="t")
     search(table=TableRef(resource_id="r", path=out.parquet))
-    database = pool._pool.database(str(out.parquet.resolve().parent))
-    assert len(database.hot) == 1
+    assert len(pool._pool.database(str(out.parquet.resolve().parent)).hot) == 0
 
 
-def test_copies_beyond_the_budget_are_dropped(tmp_path, monkeypatch):
+def test_copies_beyond_the_budget_are_dropped(root, monkeypatch):
     monkeypatch.setattr(pool, "CACHE_BYTES", 1)  # any copy exceeds it once made
     monkeypatch.setattr(pool, "_SIZE_FACTOR", 0)
     monkeypatch.setattr(pool, "RETIRE_AFTER_S", 0)
-    out = write_outputs(pa.table({"n": list(range(100))}), tmp_path, basename="t")
+    out = write_outputs(pa.table({"n": list(range(100))}), root / "x", basename="t")
     result = search(table=TableRef(resource_id="r", path=out.parquet), filters={"n": 42})
-    database = pool._pool.database(str(out.parquet.resolve().parent))
+    database = pool._pool.database(str(root.resolve()))
     assert (ids(result), len(database.hot)) == ([43], 0)
