@@ -94,14 +94,14 @@ def rows(request, resource_id: UUID, params: Query[RowsQuery]):
 
 
 @router.get("/resources/{resource_id}/table", response={200: dict[str, Any],
-                                                          **responses(401, 404)},
+                                                          **responses(401, 404, 409)},
             operation_id="tableInfo", summary="表の情報 / table information")
 def table_info(request, resource_id: UUID):
     """Columns with types and original headers, row count and size (datastore_info)."""
     return ckan.datastore_info(reader(request), {"resource_id": str(resource_id)})
 
 
-@router.post("/sql", response={200: SqlResult, **responses(401, 409)},
+@router.post("/sql", response={200: SqlResult, **responses(400, 401, 409)},
              operation_id="searchSql", summary="SQLで検索 / query with SQL")
 def sql(request, body: SqlBody):
     """One SELECT over tables you may read, with a time limit and a row cap."""
@@ -109,7 +109,7 @@ def sql(request, body: SqlBody):
 
 
 @router.get("/resources/{resource_id}/ingestion",
-            response={200: Ingestion, **responses(401, 404)},
+            response={200: Ingestion, **responses(401, 404, 409)},
             operation_id="getIngestion", summary="取り込み状況 / processing state")
 def ingestion(request, resource_id: UUID):
     """State of the current version's processing and the tables it produced."""
