@@ -31,6 +31,7 @@ class Measured:
     """One child process: wall time, peak RSS, exit code and where its output went."""
 
     seconds: float
+    cpu_seconds: float  # user + system time of the child (all its threads)
     maxrss_mib: float
     returncode: int
     stdout: Path
@@ -68,7 +69,8 @@ def run_measured(cmd: list[str], *, log_dir: Path, name: str, timeout: float) ->
             time.sleep(0.01)
         seconds = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
-    return Measured(seconds=seconds, maxrss_mib=usage.ru_maxrss / 1024,
+    return Measured(seconds=seconds, cpu_seconds=usage.ru_utime + usage.ru_stime,
+                    maxrss_mib=usage.ru_maxrss / 1024,
                     returncode=proc.returncode, stdout=out, stderr=err, load_before=before,
                     load_after=loadavg(), timed_out=timed_out)
 
@@ -92,8 +94,8 @@ def kanmin_ingest(path: Path, *, out_dir: Path, log_dir: Path, name: str, timeou
     if m.returncode != 0 or report is None:
         raise RuntimeError(f"Kanmin ingest of {path.name} failed (exit {m.returncode}"
                            f"{', timed out' if m.timed_out else ''}):\n{m.tail()}")
-    return {"wall_seconds": m.seconds, "maxrss_mib": m.maxrss_mib, "load_before": m.load_before,
-            "load_after": m.load_after, **report}
+    return {"wall_seconds": m.seconds, "cpu_seconds": m.cpu_seconds, "maxrss_mib": m.maxrss_mib,
+            "load_before": m.load_before, "load_after": m.load_after, **report}
 
 
 def frictionless_validate(path: Path, *, schema: Path, encoding: str | None, log_dir: Path,
@@ -133,7 +135,8 @@ def frictionless_validate(path: Path, *, schema: Path, encoding: str | None, log
         raise RuntimeError(f"frictionless could not read {path.name}: "
                            f"{fatal[0].get('type')}: {fatal[0].get('note') or fatal[0]}")
     m.stdout.unlink(missing_ok=True)  # tens of MB of error rows on the bad-cell copy
-    return {"wall_seconds": m.seconds, "maxrss_mib": m.maxrss_mib, "returncode": m.returncode,
+    return {"wall_seconds": m.seconds, "cpu_seconds": m.cpu_seconds,
+            "maxrss_mib": m.maxrss_mib, "returncode": m.returncode,
             "load_before": m.load_before, "load_after": m.load_after, "rows": rows,
             "valid": report.get("valid"), "counts": dict(counts),
             "type_errors": counts.get("type-error", 0),
