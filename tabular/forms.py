@@ -38,6 +38,7 @@ class SheetForm(forms.Form):
     table = forms.TypedChoiceField(label=_("公開する表（シート）"), coerce=int)
 
     def __init__(self, *args, tables=(), **kwargs):
+        """Offer the tables of the served ingestion."""
         super().__init__(*args, **kwargs)
         self.fields["table"].choices = [(t.pk, table_label(t)) for t in tables]
 
@@ -73,5 +74,6 @@ class CheckForm(forms.Form):
                                  help_text=_("通常は自動のままで構いません。"))
 
     def __init__(self, *args, language: str = "ja", **kwargs):
+        """Offer the catalog's standard datasets, titled in the page's language."""
         super().__init__(*args, **kwargs)
         self.fields["standard"].choices = standard_choices(language)

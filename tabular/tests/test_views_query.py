@@ -12,6 +12,7 @@ FIELDS = [
 
 
 def parse(text: str) -> q.TableQuery:
+    """Parse a query string for the three-column test table."""
     return q.parse_query(QueryDict(text), columns=len(FIELDS))
 
 

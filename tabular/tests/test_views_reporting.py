@@ -26,6 +26,7 @@ REPORT = {
 
 
 def view(language="ja", **kwargs):
+    """The report view of REPORT in a language."""
     with translation.override(language):
         return report_view(REPORT, language=language, titles={"aed": "08 AED"}, **kwargs)
 

@@ -30,6 +30,7 @@ def login(client, settings):
     settings.REQUIRE_2FA = False
 
     def log_in(user):
+        """Log the user in and return the client."""
         client.force_login(user)
         return client
 

@@ -48,6 +48,7 @@ EXPORT_FORMATS = {
 
 
 def _filename(found, extension: str, *, suffix: str = "") -> str:
+    """The download name: the resource name made safe, else dataset slug and resource id."""
     fallback = f"{found.dataset.slug}-{found.resource.pk}"
     return safe_filename(found.resource.name + suffix, fallback=fallback, extension=extension)
 

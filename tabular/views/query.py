@@ -41,6 +41,7 @@ class TableQuery:
 
 
 def _int(value, default: int | None) -> int | None:
+    """An integer from a query parameter, or the default when it is not one."""
     try:
         return int(str(value).strip())
     except (TypeError, ValueError):

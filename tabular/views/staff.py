@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 def _apply_errors(form, exc: ServiceError) -> None:
+    """Put a service's field errors (or its message) on a form for the error summary."""
     for name, errors in exc.field_errors.items():
         for error in errors:
             form.add_error(name if name in form.fields else None, str(error))
@@ -42,6 +43,7 @@ def _editable(request, slug: str, resource_id: int) -> ResourceTables:
 
 
 def _back(found: ResourceTables):
+    """Redirect to the table page after a staff action."""
     return redirect("tabular:table", slug=found.dataset.slug, resource_id=found.resource.pk)
 
 

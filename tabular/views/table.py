@@ -59,6 +59,7 @@ def cell_text(value) -> str:
 
 
 def _url(name: str, found: ResourceTables, *extra) -> str:
+    """The URL of one of the resource's tabular pages or endpoints."""
     return reverse(name, args=[found.dataset.slug, found.resource.pk, *extra])
 
 
