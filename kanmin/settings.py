@@ -164,6 +164,8 @@ FILE_UPLOAD_TEMP_DIR = None
 CHECK_MAX_BYTES = env_int("CHECK_MAX_MB", 50) * 1024 * 1024
 DATASTORE_SQL_TIMEOUT = float(env_int("DATASTORE_SQL_TIMEOUT_MS", 5000)) / 1000
 DATASTORE_ROWS_MAX = env_int("DATASTORE_ROWS_MAX", 32000)
+# Per web process: memory for in-memory copies of the most searched tables (0 turns them off).
+DATASTORE_CACHE_MB = env_int("DATASTORE_CACHE_MB", 256)
 # Map previews: a tile URL such as https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png
 # (国土地理院). Empty by default: Kanmin makes no outbound call unless the operator asks.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")

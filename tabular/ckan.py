@@ -19,10 +19,7 @@ _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 
 
 def _ref(resource_id: str, table):
-    from core.services.storage import path_of
-    from tabular.datastore.engine import TableRef
-
-    return TableRef(resource_id=resource_id, path=path_of(table.parquet))
+    return selectors.table_ref(resource_id, table)
 
 
 def _json(value, key: str):

@@ -68,3 +68,18 @@ def readable_tables_by_id(actor: Actor, resource_ids: list[str]) -> dict[str, Da
             continue
         found[rid] = table
     return found
+
+
+def table_ref(resource_id: str, table: DataTable):
+    """The datastore's handle on a table's Parquet file. The storage root is the directory tree
+    the shared DuckDB databases may read (set here, lazily, because tests move it)."""
+    from core.services.storage import path_of, storage_root
+    from tabular.datastore import pool
+    from tabular.datastore.engine import TableRef
+
+    root = str(storage_root().resolve())
+    if pool.ROOTS != (root,):
+        from django.conf import settings
+
+        pool.configure(roots=[root], cache_bytes=settings.DATASTORE_CACHE_MB * 1024 * 1024)
+    return TableRef(resource_id=resource_id, path=path_of(table.parquet))

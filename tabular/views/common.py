@@ -67,10 +67,9 @@ def require_table(found: ResourceTables) -> DataTable:
 
 def table_ref(found: ResourceTables, table: DataTable):
     """The datastore engine's reference to a table's Parquet file."""
-    from core.services.storage import path_of
-    from tabular.datastore.engine import TableRef
+    from tabular.selectors import table_ref as ref
 
-    return TableRef(resource_id=str(found.resource.uuid), path=path_of(table.parquet))
+    return ref(str(found.resource.uuid), table)
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
