@@ -13,9 +13,13 @@ JSON has them; NaN and infinity become null.
 the links repeat it with ``offset`` replaced, as CKAN does; without it the links are
 ``/api/3/action/datastore_search?resource_id=…`` plus the offset.
 
-Speed: an unfiltered page in ``_id`` order reads an ``_id`` range (``convert`` numbers rows
-1..n, and Parquet row-group statistics let DuckDB skip every other row group) instead of an
-OFFSET scan; filters are pushed down to the Parquet scan by DuckDB.
+Speed (1M rows × 25 columns, shared 2-core machine): tables under a configured storage root
+are searched in DuckDB's native copy (``pool``): filtered pages ~20–100 ms instead of
+~350–750 ms on the Parquet file. An unfiltered page in ``_id`` order reads an ``_id`` range
+(``convert`` numbers rows 1..n; row-group statistics skip the rest) instead of an OFFSET
+scan; a sorted page first sorts only ``_id`` and the sort keys, then fetches its rows.
+Full-text ``q`` scans every text column with a regex (``fulltext``): seconds on a million
+rows, a fraction of a second on usual municipal tables.
 """
 
 from __future__ import annotations

@@ -46,6 +46,11 @@ _CHUNK = 1 << 20
 def _order_where(query: Query) -> str:
     """The WHERE and ORDER BY clauses (names checked and quoted in query.py)."""
     where = f" WHERE {query.where}" if query.where else ""
+    if not query.sorted and not query.distinct:
+        # The file (and its copy) is in _id order and DuckDB keeps insertion order for a
+        # scan without ORDER BY (preserve_insertion_order, on by default): no sort, so the
+        # export streams in constant memory instead of sorting every row first.
+        return where
     return f"{where} ORDER BY {query.order}"
 
 

@@ -241,11 +241,8 @@ def _filters_sql(cols: TableSchema, filters: dict, errors: dict) -> tuple[list[s
 
 def _match_terms(expr: str, text: Any) -> list[str]:
     """Conditions requiring every term of ``text`` in the SQL string expression ``expr``."""
-    return [
-        f"regexp_matches({expr}, {sql_literal(term_pattern(term))})"
-        for term in split_terms(str(text))
-        if term_pattern(term)
-    ]
+    patterns = [term_pattern(term) for term in split_terms(str(text))]
+    return [f"regexp_matches({expr}, {sql_literal(p)})" for p in patterns if p]
 
 
 def _q_sql(cols: TableSchema, q: Any, errors: dict) -> list[str]:

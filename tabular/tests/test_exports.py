@@ -137,6 +137,14 @@ def test_export_streams_in_several_chunks(table, monkeypatch):
     assert len(chunks) == 3 and len(csv_rows(b"".join(chunks))) == len(NAMES) + 1
 
 
+def test_export_without_sort_keeps_id_order(table, monkeypatch):
+    from tabular.datastore import exports
+
+    monkeypatch.setattr(exports, "BATCH_ROWS", 2)
+    rows = csv_rows(body(table, "csv", fields=["_id"]))[1:]
+    assert [int(r[0]) for r in rows] == list(range(1, len(NAMES) + 1))
+
+
 # --- JSON ---------------------------------------------------------------------------------
 
 
