@@ -81,6 +81,7 @@ def locked_database(memory: str, *, paths: Sequence[str] = (), directories: Sequ
 
 
 def _missing(table: TableRef) -> DatastoreError:
+    """The not-found error of a table whose file is gone."""
     return DatastoreError(
         "not-found",
         f"リソース {table.resource_id} のデータ（Parquet）が見つかりません。",
@@ -134,6 +135,7 @@ def deadline(con: duckdb.DuckDBPyConnection, seconds: float) -> Iterator[None]:
     fired = threading.Event()
 
     def stop() -> None:
+        """Interrupt the query (runs in the timer thread)."""
         fired.set()
         con.interrupt()
 

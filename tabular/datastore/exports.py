@@ -26,10 +26,11 @@ import tempfile
 from collections.abc import Iterator
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import pyarrow.csv as pcsv
 
-from tabular.datastore.connections import resolved
+from tabular.datastore.connections import memory_error, query_error, resolved
 from tabular.datastore.neutralise import is_dangerous, neutralise, neutralise_array
 from tabular.datastore.pool import table_cursor
 from tabular.datastore.query import Query, build_query, read_schema, validation_error, value_expr
@@ -56,8 +57,13 @@ def _order_where(query: Query) -> str:
 
 def _batches(table: TableRef, sql: str, params: list) -> Iterator[pa.RecordBatch]:
     """Stream the result of ``sql`` on the table in Arrow batches."""
-    with table_cursor(table) as cur:
-        yield from cur.sql(sql, params=params).to_arrow_reader(BATCH_ROWS)
+    try:
+        with table_cursor(table) as cur:
+            yield from cur.sql(sql, params=params).to_arrow_reader(BATCH_ROWS)
+    except duckdb.OutOfMemoryException as exc:
+        raise memory_error() from exc
+    except duckdb.Error as exc:
+        raise query_error(exc) from exc
 
 
 def _delimited(table: TableRef, query: Query, delimiter: str) -> Iterator[bytes]:
@@ -114,6 +120,7 @@ def _xlsx(table: TableRef, query: Query) -> Iterator[bytes]:
     ws = wb.create_sheet("data")
 
     def text_cell(value: str) -> WriteOnlyCell:
+        """A string cell that is never a formula."""
         cell = WriteOnlyCell(ws, value=value)
         cell.data_type = "s"  # openpyxl would make "=…" a formula
         if is_dangerous(value):

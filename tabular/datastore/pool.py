@@ -106,12 +106,14 @@ class _Database:
             return self.con.cursor()
 
     def _memory(self, cur: duckdb.DuckDBPyConnection) -> int:
+        """Bytes DuckDB uses for in-memory tables (the copies)."""
         row = cur.execute(
             "SELECT memory_usage_bytes FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'"
         ).fetchone()
         return int(row[0]) if row else 0
 
     def _drop_retired(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Drop copies that left the cache long enough ago."""
         now = time.monotonic()
         with self.lock:
             due = [name for name, at in self.retired if now - at >= RETIRE_AFTER_S]
@@ -175,6 +177,7 @@ class _Database:
         return None
 
     def _load_then_release(self, key: tuple, name: str, path: str) -> None:
+        """Copy in the background, then let the next copy start."""
         try:
             self.load(key, name, path)
         finally:
@@ -188,6 +191,7 @@ class _Pool:
     """Databases keyed by (process id, directory), least recently used dropped first."""
 
     def __init__(self) -> None:
+        """Start with no database."""
         self.lock = threading.Lock()
         self.databases: OrderedDict[tuple[int, str], _Database] = OrderedDict()
 

@@ -127,6 +127,7 @@ class Query:
 
 
 def _unknown(name: Any) -> str:
+    """The message for a field the table does not have."""
     return pair(f"列「{name}」はこの表にありません。", f'field "{name}" not in table')
 
 

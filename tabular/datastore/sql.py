@@ -55,6 +55,7 @@ def _refuse(code: str, message_ja: str, message_en: str) -> DatastoreError:
 
 
 def _not_query() -> DatastoreError:
+    """The refusal of anything but one SELECT."""
     return _refuse(
         "sql-not-allowed",
         "SELECT 文を 1 つだけ指定してください（更新・設定・ファイル操作はできません）。",
@@ -101,6 +102,7 @@ def _cte_visible(table: exp.Table) -> bool:
 
 
 def _forbidden_table(name: str) -> DatastoreError:
+    """The refusal of a table the caller may not read."""
     shown = name[:80]
     return _refuse(
         "sql-forbidden-table",

@@ -57,6 +57,7 @@ class DatastoreError(Exception):
         message_en: str,
         fields: dict[str, list[str]] | None = None,
     ) -> None:
+        """Keep the code, both messages and the per-field messages."""
         super().__init__(f"{message_ja} / {message_en}")
         self.code = code
         self.message_ja = message_ja
@@ -127,6 +128,7 @@ def duckdb_ckan_type(type_name: str) -> str:
 
 def _float(value: float) -> float | None:
     # JSON has no NaN or infinity; CKAN (PostgreSQL numeric) never returns them either.
+    """A float, or None for NaN and infinity."""
     return value if math.isfinite(value) else None
 
 

@@ -262,6 +262,7 @@ def _write_geojson(typed: pa.Table, path: Path, lat: str, lon: str) -> int:
 
 
 def _part(path: Path) -> Path:
+    """The temporary name a file is written under."""
     return path.with_name(f".{path.name}.part")
 
 

@@ -53,6 +53,7 @@ def read_csv_rows(path) -> list[list[str]]:
 
 @pytest.fixture
 def outputs(tmp_path):
+    """The outputs of the five-row facilities table."""
     return write_outputs(facilities(5), tmp_path, basename="table0")
 
 
@@ -247,6 +248,7 @@ def test_a_column_called_id_is_refused(tmp_path):
 
 def test_failed_write_leaves_no_file_behind(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
+        """A writer that fails like a full disk."""
         raise OSError("disk full")
 
     monkeypatch.setattr(convert, "_write_geojson", broken)

@@ -23,6 +23,7 @@ ROWS = [
 
 
 def _field(name: str, arrow_type: pa.DataType, kind: str) -> pa.Field:
+    """An Arrow field with the validation stage's metadata."""
     return pa.field(name, arrow_type, metadata={b"header": f"{name}（元）".encode(),
                                                 b"type": kind.encode()})
 
@@ -42,6 +43,7 @@ def _typed() -> pa.Table:
 
 @pytest.fixture(scope="module")
 def parquet(tmp_path_factory):
+    """The Parquet file of the test table."""
     out = write_outputs(_typed(), tmp_path_factory.mktemp("ds"), basename="t")
     return out.parquet
 
@@ -62,6 +64,7 @@ def root(tmp_path, monkeypatch):
 
 
 def ids(result: dict) -> list[int]:
+    """The _id of each returned record."""
     return [r["_id"] for r in result["records"]]
 
 

@@ -18,6 +18,7 @@ SECRET = "0b1f6c2e-3333-4a4a-8b8b-000000000003"
 
 @pytest.fixture(scope="module")
 def tables(tmp_path_factory):
+    """Three resources the caller may read (and SECRET, which it may not)."""
     root = tmp_path_factory.mktemp("sql")
     shops = write_outputs(pa.table({"店名": ["八百屋", "魚屋", "肉屋"], "区": ["北", "南", "北"]}),
                           root / "shops", basename="t")
@@ -32,10 +33,12 @@ def tables(tmp_path_factory):
 
 
 def run(sql: str, tables: dict, **kwargs) -> dict:
+    """Run search_sql over the given tables."""
     return search_sql(sql=sql, tables=tables, **kwargs)
 
 
 def refused(sql: str, tables: dict) -> DatastoreError:
+    """The error search_sql raises for ``sql``."""
     with pytest.raises(DatastoreError) as err:
         run(sql, tables)
     return err.value

@@ -26,6 +26,7 @@ NAMES = ["=SUM(A1)", 'a"b', None, "＠cmd", "-1", "市役所", "\u3000+x", "ok\x
 
 @pytest.fixture(scope="module")
 def table(tmp_path_factory):
+    """A table with formula-like text, NaN, dates and a formula-like header."""
     data = pa.table({
         "名称": NAMES,
         "数": [-5, 2, None, 4, 5, 6, 7, 8],
@@ -38,10 +39,12 @@ def table(tmp_path_factory):
 
 
 def body(table, fmt: str, **kwargs) -> bytes:
+    """The whole export as bytes."""
     return b"".join(export(table=table, fmt=fmt, **kwargs))
 
 
 def csv_rows(data: bytes, delimiter: str = ",") -> list[list[str]]:
+    """Parse CSV or TSV bytes back into rows."""
     return list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter=delimiter))
 
 
