@@ -31,7 +31,7 @@ import pyarrow as pa
 import pyarrow.csv as pcsv
 
 from tabular.datastore.connections import memory_error, query_error, resolved
-from tabular.datastore.neutralise import is_dangerous, neutralise, neutralise_array
+from tabular.datastore.neutralise import csv_column, is_dangerous, neutralise, neutralise_array
 from tabular.datastore.pool import table_cursor
 from tabular.datastore.query import Query, build_query, read_schema, validation_error, value_expr
 from tabular.datastore.types import DatastoreError, TableRef, pair
@@ -72,7 +72,7 @@ def _delimited(table: TableRef, query: Query, delimiter: str) -> Iterator[bytes]
     sql = f"SELECT {query.select} FROM t{_order_where(query)}"  # noqa: S608 - checked
     first = True
     for batch in _batches(table, sql, query.params):
-        cols = [neutralise_array(c) for c in batch.columns]
+        cols = [csv_column(c) for c in batch.columns]
         buf = pa.BufferOutputStream()
         options = pcsv.WriteOptions(include_header=first, delimiter=delimiter, eol="\r\n")
         pcsv.write_csv(pa.Table.from_arrays(cols, names=names), buf, options)
@@ -81,7 +81,7 @@ def _delimited(table: TableRef, query: Query, delimiter: str) -> Iterator[bytes]
     if first:  # no rows: the header alone
         buf = pa.BufferOutputStream()
         pairs = zip(names, query.columns, strict=True)
-        empty = pa.schema([pa.field(n, c.field.type) for n, c in pairs])
+        empty = pa.schema([pa.field(n, pa.string()) for n, _ in pairs])
         pcsv.write_csv(empty.empty_table(), buf, pcsv.WriteOptions(delimiter=delimiter, eol="\r\n"))
         yield buf.getvalue().to_pybytes()
 

@@ -17,7 +17,15 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["DANGEROUS", "LEADING_SPACE", "PREFIX", "is_dangerous", "neutralise", "neutralise_array"]
+__all__ = [
+    "DANGEROUS",
+    "LEADING_SPACE",
+    "PREFIX",
+    "csv_column",
+    "is_dangerous",
+    "neutralise",
+    "neutralise_array",
+]
 
 PREFIX = "'"
 
@@ -83,3 +91,15 @@ def neutralise_array(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedAr
         return arr
     prefixed = pc.binary_join_element_wise(PREFIX, arr, "")
     return pc.if_else(mask, prefixed, arr)
+
+
+def csv_column(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """A column as our CSV files hold it: text neutralised, NaN/infinity empty, ISO timestamps."""
+    if pa.types.is_floating(arr.type):
+        return pc.if_else(pc.is_finite(arr), arr, None)
+    if pa.types.is_timestamp(arr.type):
+        # pyarrow would write "2024-01-05 10:00:00"; ISO 8601 (and our JSON) has the "T".
+        # Whole seconds: %S would print the fraction of a finer unit (DuckDB returns µs).
+        seconds = pc.cast(arr, pa.timestamp("s", arr.type.tz), safe=False)
+        return pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%S")
+    return neutralise_array(arr)

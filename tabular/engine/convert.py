@@ -9,9 +9,10 @@ and, on coordinate columns, ``role`` = latitude / longitude).
   the datastore reads headers and types back. Dictionary encoding only for text columns (on
   numbers it costs time and saves nothing).
 * CSV: UTF-8, RFC 4180 — CRLF line ends (the RFC's and Excel's), every text value quoted,
-  quotes doubled, null as an empty unquoted field, header = column names, ISO dates
-  (YYYY-MM-DD), booleans true/false. ``<basename>_bom.csv`` is the same bytes after a UTF-8
-  BOM, for Excel users. No ``_id`` column (it belongs to the datastore).
+  quotes doubled, null as an empty unquoted field, header = column names, ISO dates and
+  timestamps (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS), booleans true/false, NaN as empty.
+  ``<basename>_bom.csv`` is the same bytes after a UTF-8 BOM, for Excel users. No ``_id``
+  column (it belongs to the datastore).
 * Spreadsheet formulas are neutralised in text cells and headers
   (``tabular.datastore.neutralise``); typed numbers are not text and stay as they are.
 * GeoJSON (RFC 7946) FeatureCollection of Points when the table has a latitude and a
@@ -37,7 +38,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
-from tabular.datastore.neutralise import neutralise, neutralise_array
+from tabular.datastore.neutralise import csv_column, neutralise
 from tabular.engine.types import TabularError
 
 __all__ = ["ROW_GROUP_ROWS", "Outputs", "write_outputs"]
@@ -120,14 +121,8 @@ def _write_parquet(typed: pa.Table, path: Path) -> None:
 
 def _csv_schema(typed: pa.Table) -> pa.Schema:
     """The CSV header: column names, neutralised too (a header is a cell as well)."""
-    return pa.schema([pa.field(neutralise(f.name), f.type) for f in typed.schema])
-
-
-def _csv_column(col: pa.ChunkedArray) -> pa.ChunkedArray:
-    """A column as the CSV holds it: formulas neutralised, NaN and infinity empty."""
-    if pa.types.is_floating(col.type):
-        return pc.if_else(pc.is_finite(col), col, None)
-    return neutralise_array(col)
+    return pa.schema([pa.field(neutralise(f.name), pa.string() if pa.types.is_timestamp(f.type)
+                               else f.type) for f in typed.schema])
 
 
 def _write_csvs(typed: pa.Table, path: Path, bom_path: Path) -> None:
@@ -136,7 +131,7 @@ def _write_csvs(typed: pa.Table, path: Path, bom_path: Path) -> None:
     with open(path, "wb") as plain, open(bom_path, "wb") as bom:
         bom.write(BOM)
         for start, part in (_slices(typed) if typed.num_rows else [(0, typed)]):
-            cols = [_csv_column(c) for c in part.columns]
+            cols = [csv_column(c) for c in part.columns]
             buf = pa.BufferOutputStream()
             options = pcsv.WriteOptions(include_header=start == 0, eol="\r\n")
             pcsv.write_csv(pa.Table.from_arrays(cols, schema=schema), buf, options)

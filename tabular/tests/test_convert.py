@@ -263,3 +263,9 @@ def test_csv_round_trips_arbitrary_text(tmp_path):
     with open(out.csv, encoding="utf-8", newline="") as fh:
         back = [row[0] for row in csv.reader(io.StringIO(fh.read()))][1:]
     assert back == texts
+
+
+def test_csv_timestamps_are_iso_with_t(tmp_path):
+    stamps = pa.array([dt.datetime(2024, 1, 5, 9, 30), None], pa.timestamp("s"))
+    out = write_outputs(pa.table({"ts": stamps, "n": [1, 2]}), tmp_path, basename="t")
+    assert [row[0] for row in read_csv_rows(out.csv)[1:]] == ["2024-01-05T09:30:00", ""]

@@ -148,6 +148,13 @@ def test_export_without_sort_keeps_id_order(table, monkeypatch):
     assert [int(r[0]) for r in rows] == list(range(1, len(NAMES) + 1))
 
 
+def test_csv_export_writes_timestamps_iso_with_t(tmp_path):
+    stamps = pa.array([dt.datetime(2024, 1, 5, 9, 30)], pa.timestamp("s"))
+    out = write_outputs(pa.table({"ts": stamps}), tmp_path, basename="t")
+    ref = TableRef(resource_id="r", path=out.parquet)
+    assert csv_rows(body(ref, "csv", fields=["ts"]))[1] == ["2024-01-05T09:30:00"]
+
+
 # --- JSON ---------------------------------------------------------------------------------
 
 
