@@ -112,14 +112,17 @@ class _Database:
         ).fetchone()
         return int(row[0]) if row else 0
 
-    def _drop_retired(self, cur: duckdb.DuckDBPyConnection) -> None:
-        """Drop copies that left the cache long enough ago."""
+    def drop_retired(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """Drop copies that left the cache long enough ago (cheap when there are none)."""
         now = time.monotonic()
         with self.lock:
             due = [name for name, at in self.retired if now - at >= RETIRE_AFTER_S]
             self.retired = [(n, at) for n, at in self.retired if n not in due]
         for name in due:
-            cur.execute(f"DROP TABLE IF EXISTS {sql_identifier(name)}")
+            try:
+                cur.execute(f"DROP TABLE IF EXISTS {sql_identifier(name)}")
+            except duckdb.Error:
+                pass  # still in use by a transaction: memory returns when DuckDB can
 
     def _evict(self, cur: duckdb.DuckDBPyConnection) -> None:
         """Retire least recently used copies while the copies use more than the budget."""
@@ -133,7 +136,7 @@ class _Database:
                 _, name = self.hot.popitem(last=False)
                 self.retired.append((name, time.monotonic()))
             if RETIRE_AFTER_S <= 0:
-                self._drop_retired(cur)
+                self.drop_retired(cur)
 
     def load(self, key: tuple, name: str, path: str) -> None:
         """Copy a Parquet file into a native table (errors only disable the copy)."""
@@ -145,7 +148,7 @@ class _Database:
             with self.lock:
                 self.hot[key] = name
             self._evict(cur)
-            self._drop_retired(cur)
+            self.drop_retired(cur)
         except duckdb.Error:
             with self.lock:
                 self.failed.add(key)
@@ -160,6 +163,11 @@ class _Database:
             if key in self.hot:
                 self.hot.move_to_end(key)
                 return self.hot[key]
+            for i, (retired, _) in enumerate(self.retired):
+                if retired == name:  # evicted but not dropped yet: take it back
+                    del self.retired[i]
+                    self.hot[key] = name
+                    return name
             if (key in self.loading or key in self.failed
                     or raw * _SIZE_FACTOR > CACHE_BYTES):
                 return None
@@ -242,6 +250,8 @@ def table_cursor(table: TableRef, *, view: str = "t") -> Iterator[duckdb.DuckDBP
             source = sql_identifier(hot)
     cur = db.cursor()
     try:
+        if db.retired:
+            db.drop_retired(cur)
         cur.execute(f"CREATE TEMP VIEW {sql_identifier(view)} AS SELECT * FROM {source}")  # noqa: S608
         yield cur
     finally:

@@ -347,3 +347,14 @@ def test_copies_beyond_the_budget_are_dropped(root, monkeypatch):
     result = search(table=TableRef(resource_id="r", path=out.parquet), filters={"n": 42})
     database = pool._pool.database(str(root.resolve()))
     assert (ids(result), len(database.hot)) == ([43], 0)
+
+
+def test_evicted_copy_not_yet_dropped_is_taken_back(root, monkeypatch):
+    monkeypatch.setattr(pool, "CACHE_BYTES", 1)
+    monkeypatch.setattr(pool, "_SIZE_FACTOR", 0)
+    out = write_outputs(pa.table({"n": list(range(100))}), root / "y", basename="t")
+    ref = TableRef(resource_id="r", path=out.parquet)
+    search(table=ref)  # copied, then retired at once (over budget)
+    again = search(table=ref, filters={"n": 7})
+    database = pool._pool.database(str(root.resolve()))
+    assert (ids(again), len(database.hot), database.retired) == ([8], 1, [])
