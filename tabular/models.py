@@ -76,10 +76,6 @@ class DataTable(models.Model):
     report = models.JSONField(default=dict)
     parquet = models.ForeignKey("core.StoredFile", null=True, on_delete=models.PROTECT,
                                 related_name="+")
-    csv = models.ForeignKey("core.StoredFile", null=True, on_delete=models.PROTECT,
-                            related_name="+")
-    csv_bom = models.ForeignKey("core.StoredFile", null=True, on_delete=models.PROTECT,
-                                related_name="+")
     geojson = models.ForeignKey("core.StoredFile", null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
 

@@ -28,7 +28,7 @@ def active_table(resource: Resource) -> DataTable | None:
             ingestion__state=Ingestion.State.READY,
             selected=True,
         )
-        .select_related("ingestion__version", "parquet", "csv", "csv_bom", "geojson")
+        .select_related("ingestion__version", "parquet", "geojson")
         .order_by("-ingestion__version__number")
         .first()
     )

@@ -189,8 +189,7 @@ def run_ingestion(ingestion: Ingestion) -> Ingestion:
                                      if t.report.conformance else None),
                         error_count=t.report.error_count, warning_count=t.report.warning_count,
                         report=report_to_json(t.report, notices=t.notices),
-                        parquet=_store(out.parquet), csv=_store(out.csv),
-                        csv_bom=_store(out.csv_bom), geojson=_store(out.geojson),
+                        parquet=_store(out.parquet), geojson=_store(out.geojson),
                     )
                 ingestion.state = Ingestion.State.READY
                 ingestion.step = "ready"

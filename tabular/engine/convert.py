@@ -53,8 +53,8 @@ class Outputs:
     """Paths of the written files and what they hold."""
 
     parquet: Path
-    csv: Path
-    csv_bom: Path
+    csv: Path | None
+    csv_bom: Path | None
     geojson: Path | None
     rows: int
     geojson_skipped: int = 0
@@ -261,14 +261,18 @@ def _part(path: Path) -> Path:
     return path.with_name(f".{path.name}.part")
 
 
-def write_outputs(typed: pa.Table, out_dir: Path, *, basename: str) -> Outputs:
-    """Write ``<basename>.parquet``, ``.csv``, ``_bom.csv`` and maybe ``.geojson`` in out_dir."""
+def write_outputs(typed: pa.Table, out_dir: Path, *, basename: str,
+                  csv: bool = True) -> Outputs:
+    """Write ``<basename>.parquet``, maybe ``.geojson`` and, with ``csv``, ``.csv`` and
+    ``_bom.csv`` in out_dir. The ingestion job passes ``csv=False``: its CSV downloads are
+    streamed from the Parquet file (the same bytes, see datastore.exports), so writing them
+    at ingestion would only cost time."""
     _check_columns(typed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     parquet = out_dir / f"{basename}.parquet"
-    csv_path = out_dir / f"{basename}.csv"
-    bom_path = out_dir / f"{basename}_bom.csv"
+    csv_path = out_dir / f"{basename}.csv" if csv else None
+    bom_path = out_dir / f"{basename}_bom.csv" if csv else None
     coords = _role_columns(typed)
     geojson = out_dir / f"{basename}.geojson" if coords else None
     finals = [p for p in (parquet, csv_path, bom_path, geojson) if p is not None]
@@ -276,7 +280,8 @@ def write_outputs(typed: pa.Table, out_dir: Path, *, basename: str) -> Outputs:
     try:
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parquet") as pool:
             parquet_done = pool.submit(_write_parquet, typed, _part(parquet))
-            _write_csvs(typed, _part(csv_path), _part(bom_path))
+            if csv_path is not None and bom_path is not None:
+                _write_csvs(typed, _part(csv_path), _part(bom_path))
             if coords and geojson is not None:
                 skipped = _write_geojson(typed, _part(geojson), *coords)
             parquet_done.result()

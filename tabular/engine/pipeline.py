@@ -62,9 +62,11 @@ def ingest(
     claimed_standard: str | None = None,
     table_schema: dict | None = None,
     max_issues: int = 1000,
+    write_csv: bool = False,
     progress: Progress = no_progress,
 ) -> IngestResult:
-    """Ingest one file. With ``out_dir=None`` nothing is written (a check only)."""
+    """Ingest one file. With ``out_dir=None`` nothing is written (a check only); otherwise
+    Parquet (and GeoJSON with coordinates), plus the normalised CSVs with ``write_csv``."""
     from tabular.engine.read import read_file
     from tabular.engine.validate import validate_table
 
@@ -88,7 +90,8 @@ def ingest(
         if out_dir is not None:
             from tabular.engine.convert import write_outputs
 
-            outputs = write_outputs(validated.typed, Path(out_dir), basename=f"table{position}")
+            outputs = write_outputs(validated.typed, Path(out_dir), basename=f"table{position}",
+                                    csv=write_csv)
         results.append(TableResult(
             position=position, name=table.name, headers=table.headers,
             header_row=table.header_row, rows=table.num_rows, report=validated.report,

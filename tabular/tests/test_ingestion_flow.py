@@ -78,7 +78,7 @@ def test_ingestion_reads_the_cp932_file_into_a_ready_table_with_japanese_headers
     assert table.headers[4] == "名称" and table.headers[5] == "名称_カナ"
     assert table.standard == "aed" and table.matched == "claimed"
     assert table.conformance is not None and 0 < table.conformance <= 100
-    assert table.parquet_id and table.csv_id and table.csv_bom_id
+    assert table.parquet_id
     assert table.geojson_id, "緯度/経度 columns give a map"
     aed_resource.refresh_from_db()
     assert aed_resource.datastore_active
@@ -89,8 +89,8 @@ def test_re_running_an_ingestion_gives_the_same_tables(aed_resource):
     first = _ingest(aed_resource).tables.get()
     again = _ingest(aed_resource).tables.get()
     assert Ingestion.objects.get(pk=again.ingestion_id).tables.count() == 1
-    assert (again.parquet_id, again.csv_id, again.row_count) == (
-        first.parquet_id, first.csv_id, first.row_count)
+    assert (again.parquet_id, again.geojson_id, again.row_count) == (
+        first.parquet_id, first.geojson_id, first.row_count)
 
 
 @pytest.mark.django_db
