@@ -32,7 +32,8 @@ PREFILTER = "|".join(
 )
 
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ー", "-"))
-_TWELVE = re.compile(r"(?<!\d)(\d{4})([ .\-]?)(\d{4})\2(\d{4})(?!\d)")
+# Not inside a decimal (34.123456789012 is a coordinate, not a 個人番号).
+_TWELVE = re.compile(r"(?<![\d.])(\d{4})([ .\-]?)(\d{4})\2(\d{4})(?!\d|\.\d)")
 _PASSPORT = re.compile(r"(?<![A-Z])[A-Z]{2}\d{7}(?!\d)")
 _RESIDENCE = re.compile(r"(?<![A-Z])[A-Z]{2}\d{8}[A-Z]{2}(?![A-Z])")
 _PENSION = re.compile(r"(?<!\d)\d{4}-?\d{6}(?!\d)")
@@ -85,6 +86,11 @@ def _twelve_digit(v: str, context: set[str]) -> set[tuple[str, str]]:
         elif mynumber.is_valid(m.group(1) + m.group(3) + m.group(4)):
             found.add(("mynumber", "context" if "mynumber" in context else "bare"))
     return found
+
+
+def has_twelve_digits(value: str) -> bool:
+    """Tell whether a cell holds a 12-digit number in 個人番号 shape (valid or not)."""
+    return bool(_TWELVE.search(value.translate(_DASHES)))
 
 
 def detect(value: str, header: HeaderContext) -> set[tuple[str, str]]:

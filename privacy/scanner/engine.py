@@ -40,6 +40,7 @@ _RULES: dict[tuple[str, str], tuple[str | None, str | None, str]] = {
 }
 _NOT_A_DIGIT = re.compile(r"[^\s\-@.()/:]")
 _PLACE = re.compile("[市町村区]")
+_CODE_COLUMN_MIN = 10  # 12-digit values needed before judging a column by its pass rate
 
 
 @dataclass
@@ -102,6 +103,18 @@ def _name_columns(columns: list[_Column]) -> dict[int, str]:
     return found
 
 
+def _other_twelve_digit_code(candidates: list[str], passing: list[str]) -> bool:
+    """Tell whether a column's 12-digit numbers are some other code: most fail the check.
+
+    A column of 個人番号 passes the check digit throughout; in a column of other 12-digit
+    codes about one value in eleven passes by chance. Only used where no keyword gives context.
+    """
+    if not passing:
+        return False
+    shaped = sum(1 for v in candidates if detectors.has_twelve_digits(v))
+    return shaped >= _CODE_COLUMN_MIN and len(passing) < shaped / 2
+
+
 def _value_groups(column: _Column, person: pa.ChunkedArray | None, person_table: bool) -> list:
     """Flag a column's cells by value patterns, weighing rows about a person more."""
     ctx = headers.context_kinds(column.header)
@@ -113,9 +126,12 @@ def _value_groups(column: _Column, person: pa.ChunkedArray | None, person_table:
         kinds=frozenset(ctx), houjin="法人番号" in headers.normal(column.header)
     )
     hits: dict[tuple[str, str], list[str]] = {}
-    for value in _candidates(column, detectors.PREFILTER):
+    candidates = _candidates(column, detectors.PREFILTER)
+    for value in candidates:
         for hit in detectors.detect(value, header):
             hits.setdefault(hit, []).append(value)
+    if _other_twelve_digit_code(candidates, hits.get(("mynumber", "bare"), [])):
+        del hits[("mynumber", "bare")]
     groups = []
     for (kind, variant), values in hits.items():
         elsewhere, in_person, person_variant = _RULES[(kind, variant)]

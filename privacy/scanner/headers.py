@@ -17,10 +17,11 @@ CONTEXT: dict[str, re.Pattern[str]] = {
 
 _NAME = re.compile(
     r"氏名|名前|姓名|代表者|担当者|申請者|届出者|世帯主|保護者|児童名|生徒名|患者|受給者|契約者|"
-    r"相談者|本人|フルネーム|full ?name|^name$|first ?name|last ?name",
+    r"相談者|(?<!日)本人|フルネーム|full ?name|first ?name|last ?name|surname",
     re.I,
 )
 # Headers naming an organisation or a place, not a person, even with a name keyword.
+# (A bare "name" is left out: English-keyed facility lists use it for the facility's name.)
 _NOT_PERSON = re.compile(r"施設|事業所|店舗|団体|会社|法人名|名称|機関|場所|所在")
 _DOB = re.compile(r"生年月日|誕生日|birth ?date|date ?of ?birth|birthday", re.I)
 _ADDRESS = re.compile(r"住所|居所|所在地|address", re.I)

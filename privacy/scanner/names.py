@@ -29,10 +29,15 @@ def _tokenizer() -> Any:
 
 
 def is_person_name(value: str) -> bool:
-    """Tell whether every word of `value` is tagged as a person name (姓 or 名)."""
+    """Tell whether every word of `value` is a person name, with a given name (名) among them."""
+    # Many surnames are also place names (長門, 高松), so a surname alone is not enough.
     words = [m.part_of_speech() for m in _tokenizer().tokenize(value)]
     words = [pos for pos in words if pos[0] != "空白"]
-    return bool(words) and all(pos[:3] == _PERSON for pos in words)
+    return (
+        bool(words)
+        and all(pos[:3] == _PERSON for pos in words)
+        and any(pos[3] == "名" for pos in words)
+    )
 
 
 def looks_like_name_column(values: list[str]) -> bool:
