@@ -95,8 +95,9 @@ def has_twelve_digits(value: str) -> bool:
 
 def detect(value: str, header: HeaderContext) -> set[tuple[str, str]]:
     """Return the (kind, variant) pairs found in one NFKC-normalised cell value."""
+    # Keywords are matched before dashes are folded: マイナンバー holds a ー.
+    context = set(header.kinds) | {k for k, p in CONTEXT.items() if p.search(value)}
     v = value.translate(_DASHES)
-    context = set(header.kinds) | {k for k, p in CONTEXT.items() if p.search(v)}
     found = _twelve_digit(v, context)
     if "passport" in context and _PASSPORT.search(v):
         found.add(("passport", "context"))
