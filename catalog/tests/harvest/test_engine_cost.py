@@ -82,5 +82,6 @@ def test_each_further_resource_costs_a_bounded_number_of_queries(make_source):
     one = queries_for(make_source, "one", 1)
     four = queries_for(make_source, "four", 4)
     # A resource: its row, its first version, the dataset's data date and an audit entry,
-    # with their savepoints (11 statements); the dataset is not re-read or re-indexed.
-    assert (four - one) / 3 <= 11
+    # with their savepoints: 11 statements (12 on PostgreSQL, which also takes the audit
+    # chain's advisory lock). The dataset is not re-read or re-indexed per resource (17).
+    assert (four - one) / 3 <= 12
