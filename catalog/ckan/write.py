@@ -179,8 +179,9 @@ def package_create(actor: Actor, data: dict):
         data=dataset_data,
         uuid=maybe_uuid(data["id"]) if data.get("id") else None,
     )
-    _sync_resources(actor, dataset, data.get("resources") or [], remove_missing=False)
-    _state(actor, dataset, data, "active")
+    with services.deferred_refresh():  # one re-index for the dataset, not one per resource
+        _sync_resources(actor, dataset, data.get("resources") or [], remove_missing=False)
+        _state(actor, dataset, data, "active")
     return package_show(actor, {"id": str(dataset.uuid)})
 
 
@@ -194,9 +195,10 @@ def _edit_package(actor: Actor, data: dict, *, patch: bool):
     services.update_dataset(
         actor=actor, dataset=dataset, data=_dataset_data(data, base, dataset.organisation)
     )
-    if "resources" in data:
-        _sync_resources(actor, dataset, data.get("resources") or [], remove_missing=True)
-    _state(actor, dataset, data, None)
+    with services.deferred_refresh():
+        if "resources" in data:
+            _sync_resources(actor, dataset, data.get("resources") or [], remove_missing=True)
+        _state(actor, dataset, data, None)
     return package_show(actor, {"id": str(dataset.uuid)})
 
 
