@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+PEERS := .venv-peers
+PEERS_STAMP := $(PEERS)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -12,7 +14,7 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) ## Create .venv and install everything (run and test call this)
+install: $(STAMP) $(PEERS_STAMP) ## Create .venv (and .venv-peers for peer tools) and install everything
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +22,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	KANMIN_DEBUG=1 $(PY) manage.py compile_translations
 	touch $(STAMP)
+
+$(PEERS_STAMP): requirements-peers.txt
+	$(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install --quiet -r requirements-peers.txt
+	touch $(PEERS_STAMP)
 
 run: install ## Migrate, load the demo city デモ市 and serve it at http://127.0.0.1:8000 with the job worker
 	KANMIN_DEBUG=$${KANMIN_DEBUG:-1} bin/run-demo $(HOST) $(PORT)
