@@ -91,7 +91,7 @@ def summarise(args, results: list[dict], datastore: dict | None, *,
         lines.append(f"datastore_search p95 on {args.large:,} rows: {d['p95_ms']:.1f} ms "
                      f"(p50 {d['p50_ms']:.1f} ms; target < {target_p95:.0f} ms: "
                      f"{_met(d['p95_ms'] < target_p95)}{gap}); naive full pyarrow "
-                     f"scan+filter p95 {n['p95_ms']:.0f} ms; ratio {speed:.1f}× "
+                     f"scan+filter p95 {n['p95_ms']:.0f} ms; ratio {speed:.{1 if speed >= 1 else 2}f}× "
                      f"{'faster' if speed >= 1 else 'SLOWER'} than the naive scan (not a peer "
                      f"tool)")
     print("\n=== tabular summary")
