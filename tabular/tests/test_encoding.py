@@ -157,3 +157,16 @@ def test_japanese_after_a_long_ascii_head_still_decides_the_encoding(tmp_path):
     result = read_file(write(tmp_path, "a.csv", data))
     assert result.encoding == "shift_jis"
     assert result.tables[0].data.column(1)[-1].as_py() == "山田"
+
+
+def test_a_shift_jis_file_gives_the_same_text_as_windows_does(tmp_path):
+    """～ － ∥ ￠ ￡ ￢ written by Windows (CP932) must not come back as 〜 − ‖ ¢ £ ¬ when the
+    file decodes as plain Shift_JIS: the table must equal its UTF-8 copy."""
+    from tabular.engine.read import read_file
+
+    text = "名称,備考\n市民会館,9時～17時 －休館日－ ∥ ￠￡￢\n"
+    path = tmp_path / "sjis.csv"
+    path.write_bytes(text.encode("cp932"))
+    result = read_file(path)
+    assert result.encoding == "shift_jis"
+    assert result.tables[0].data.column(1).to_pylist() == ["9時～17時 －休館日－ ∥ ￠￡￢"]

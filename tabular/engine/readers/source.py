@@ -140,9 +140,33 @@ def _validate_utf8(path: Path, start: int) -> int | None:
     return None
 
 
+# Shift_JIS files come from Windows, which maps six JIS X 0208 codes differently from
+# Python's shift_jis (JIS) codec: decode them as CP932 does, as the WHATWG Encoding Standard
+# and every browser do, so that a CP932/Shift_JIS file gives the same text as its UTF-8 copy.
+# Only these bytes produce these characters under shift_jis, so replacing them afterwards is
+# exactly CP932's decoding, while the strict shift_jis trial still tells the two labels apart.
+_JIS_TO_WINDOWS = (
+    ("\u301c", "\uff5e"),  # 〜 → ～ (0x8160)
+    ("\u2016", "\u2225"),  # ‖ → ∥ (0x8161)
+    ("\u2212", "\uff0d"),  # − → － (0x817C)
+    ("\u00a2", "\uffe0"),  # ¢ → ￠ (0x8191)
+    ("\u00a3", "\uffe1"),  # £ → ￡ (0x8192)
+    ("\u00ac", "\uffe2"),  # ¬ → ￢ (0x81CA)
+)
+
+
+def _as_windows(text: str) -> str:
+    """Shift_JIS-decoded text with CP932's mapping of the six differing characters."""
+    for jis, windows in _JIS_TO_WINDOWS:
+        if jis in text:
+            text = text.replace(jis, windows)
+    return text
+
+
 def _transcode(path: Path, target: Path, codec: str) -> int | None:
     """Decode ``path`` strictly with ``codec`` into UTF-8 at ``target``; failing offset or None."""
     decoder = codecs.getincrementaldecoder(codec)("strict")
+    windows = codecs.lookup(codec).name == "shift_jis"
     offset = 0
     first = True
     with path.open("rb") as fin, target.open("wb") as fout:
@@ -154,6 +178,8 @@ def _transcode(path: Path, target: Path, codec: str) -> int | None:
             if first:
                 text = text.removeprefix("\ufeff")  # a BOM is never part of the data
                 first = False
+            if windows:
+                text = _as_windows(text)
             fout.write(text.encode("utf-8"))
             offset += len(chunk)
         try:
