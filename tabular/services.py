@@ -170,7 +170,8 @@ def run_ingestion(ingestion: Ingestion) -> Ingestion:
             result = ingest(
                 source, out_dir=Path(tmp), filename=version.filename,
                 encoding=ingestion.encoding_override or None,
-                claimed_standard=_claimed_standard(ingestion), progress=progress,
+                claimed_standard=_claimed_standard(ingestion), write_geojson=False,
+                progress=progress,
             )
             with transaction.atomic():
                 previous = {t.name for t in ingestion.tables.filter(selected=True)}
@@ -203,6 +204,7 @@ def run_ingestion(ingestion: Ingestion) -> Ingestion:
                 resource = version.resource
                 resource.datastore_active = True
                 resource.save(update_fields=["datastore_active"])
+            _write_maps(ingestion, Path(tmp))
     except TabularError as exc:
         _fail(ingestion, code=exc.code, step=exc.step or ingestion.step,
               ja=exc.message_ja, en=exc.message_en)
@@ -234,6 +236,22 @@ def ingest_queued(*, organisation_slug: str) -> list[Ingestion]:
         version__resource__dataset__organisation__slug=organisation_slug,
     ).select_related("version__resource__dataset__organisation", "version__stored_file", "job")
     return [ingest_now(ingestion) for ingestion in queued]
+
+
+def _write_maps(ingestion: Ingestion, tmp: Path) -> None:
+    """After the tables are ready: the GeoJSON of each table that has coordinates."""
+    from tabular.engine.convert import write_geojson_from_parquet
+
+    for table in ingestion.tables.filter(parquet__isnull=False):
+        if not any(f.get("role") in ("latitude", "longitude") for f in table.fields):
+            continue
+        Ingestion.objects.filter(pk=ingestion.pk).update(step="map")
+        out, _skipped = write_geojson_from_parquet(
+            storage.path_of(table.parquet), tmp / f"map{table.position}.geojson")
+        if out is not None:
+            table.geojson = _store(out)
+            table.save(update_fields=["geojson"])
+    Ingestion.objects.filter(pk=ingestion.pk).update(step="ready")
 
 
 def _fail(ingestion: Ingestion, *, code: str, step: str, ja: str, en: str) -> None:

@@ -253,6 +253,25 @@ def _write_geojson(typed: pa.Table, path: Path, lat: str, lon: str) -> int:
     return skipped
 
 
+def write_geojson_from_parquet(parquet: Path, out: Path) -> tuple[Path | None, int]:
+    """Write the GeoJSON of an already converted table (None when it has no coordinates).
+
+    The ingestion job does this after the table is ready: at a million rows GeoJSON costs
+    more than everything else, and nobody should wait for it to query the table."""
+    stored = pq.read_table(parquet)
+    typed = stored.drop_columns([ID]) if ID in stored.column_names else stored
+    coords = _role_columns(typed)
+    if not coords:
+        return None, 0
+    try:
+        skipped = _write_geojson(typed, _part(out), *coords)
+        os.replace(_part(out), out)
+    except BaseException:
+        _part(out).unlink(missing_ok=True)
+        raise
+    return out, skipped
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -262,7 +281,7 @@ def _part(path: Path) -> Path:
 
 
 def write_outputs(typed: pa.Table, out_dir: Path, *, basename: str,
-                  csv: bool = True) -> Outputs:
+                  csv: bool = True, geojson: bool = True) -> Outputs:
     """Write ``<basename>.parquet``, maybe ``.geojson`` and, with ``csv``, ``.csv`` and
     ``_bom.csv`` in out_dir. The ingestion job passes ``csv=False``: its CSV downloads are
     streamed from the Parquet file (the same bytes, see datastore.exports), so writing them
@@ -274,7 +293,7 @@ def write_outputs(typed: pa.Table, out_dir: Path, *, basename: str,
     csv_path = out_dir / f"{basename}.csv" if csv else None
     bom_path = out_dir / f"{basename}_bom.csv" if csv else None
     coords = _role_columns(typed)
-    geojson = out_dir / f"{basename}.geojson" if coords else None
+    geojson = out_dir / f"{basename}.geojson" if coords and geojson else None
     finals = [p for p in (parquet, csv_path, bom_path, geojson) if p is not None]
     skipped = 0
     try:

@@ -63,10 +63,13 @@ def ingest(
     table_schema: dict | None = None,
     max_issues: int = 1000,
     write_csv: bool = False,
+    write_geojson: bool = True,
     progress: Progress = no_progress,
 ) -> IngestResult:
     """Ingest one file. With ``out_dir=None`` nothing is written (a check only); otherwise
-    Parquet (and GeoJSON with coordinates), plus the normalised CSVs with ``write_csv``."""
+    Parquet, GeoJSON with coordinates (unless ``write_geojson`` is off: the job writes it
+    after the table is ready, see ``convert.write_geojson_from_parquet``), and the normalised
+    CSVs with ``write_csv``."""
     from tabular.engine.read import read_file
     from tabular.engine.validate import validate_table
 
@@ -91,7 +94,7 @@ def ingest(
             from tabular.engine.convert import write_outputs
 
             outputs = write_outputs(validated.typed, Path(out_dir), basename=f"table{position}",
-                                    csv=write_csv)
+                                    csv=write_csv, geojson=write_geojson)
         results.append(TableResult(
             position=position, name=table.name, headers=table.headers,
             header_row=table.header_row, rows=table.num_rows, report=validated.report,
