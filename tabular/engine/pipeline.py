@@ -78,7 +78,11 @@ def ingest(
     results: list[TableResult] = []
     errors = 0
     rows_done = 0
-    for position, table in enumerate(read.tables):
+    # Each raw table is let go as soon as it is validated, so that converting a big table does
+    # not hold the raw text and the typed copy at once (peak memory of million-row files).
+    raw_tables, read.tables = read.tables, []
+    for position in range(len(raw_tables)):
+        table, raw_tables[position] = raw_tables[position], None
         schema, match, matched = _schema_for(
             table, claimed=claimed_standard, table_schema=table_schema
         )
@@ -86,8 +90,11 @@ def ingest(
             table, schema=schema, match=match, matched=matched, max_issues=max_issues,
             progress=progress,
         )
+        name, headers, header_row, rows, notices = (
+            table.name, table.headers, table.header_row, table.num_rows, table.notices)
+        del table
         errors += validated.report.error_count
-        rows_done += table.num_rows
+        rows_done += rows
         progress("converting", rows_done, errors)
         outputs = None
         if out_dir is not None:
@@ -96,10 +103,10 @@ def ingest(
             outputs = write_outputs(validated.typed, Path(out_dir), basename=f"table{position}",
                                     csv=write_csv, geojson=write_geojson)
         results.append(TableResult(
-            position=position, name=table.name, headers=table.headers,
-            header_row=table.header_row, rows=table.num_rows, report=validated.report,
-            fields=validated.fields, outputs=outputs, notices=table.notices,
+            position=position, name=name, headers=headers, header_row=header_row, rows=rows,
+            report=validated.report, fields=validated.fields, outputs=outputs, notices=notices,
         ))
+        del validated
     progress("ready", rows_done, errors)
     return IngestResult(format=read.format, encoding=read.encoding, tables=results,
                         notices=read.notices)

@@ -178,7 +178,9 @@ def _fast_body(
     width = Counter(body).most_common(1)[0][0] if body else max(1, len(layout.headers))
     offset = source.start + (ends[layout.data_start - 1] if layout.data_start else 0)
     names = [f"c{i}" for i in range(width)]
-    data = pa.memory_map(str(source.path)).read_buffer().slice(offset)
+    # Read through a plain file from the data offset rather than a memory map of the whole
+    # file: mapped pages count in the process's resident memory until the map is released.
+    size = max(0, source.path.stat().st_size - offset)
     ragged: list[int] = []
 
     def invalid_row(row: pcsv.InvalidRow) -> str:
@@ -186,12 +188,12 @@ def _fast_body(
         ragged.append(row.actual_columns)
         return "skip"
 
-    if data.size == 0:
+    if size == 0:
         table = pa.table([pa.array([], pa.string()) for _ in names], names=names)
     else:
         try:
-            table = pcsv.read_csv(
-                pa.BufferReader(data),
+            table = _read_body(
+                source.path, offset,
                 read_options=pcsv.ReadOptions(column_names=names, use_threads=True),
                 parse_options=pcsv.ParseOptions(
                     delimiter=delimiter,
@@ -228,6 +230,20 @@ def _fast_body(
         notices=layout.notices,
         ragged_notices=True,
     )
+
+
+def _read_body(path: Path, offset: int, **options) -> pa.Table:
+    """pyarrow's CSV reader on the file from ``offset`` (read in blocks, never mapped)."""
+    with pa.OSFile(str(path)) as body:
+        body.seek(offset)
+        table = pcsv.read_csv(body, **options)
+    # One chunk per column, made column by column while the blocks are let go: the later
+    # stages work on whole arrays and would otherwise copy every column at once.
+    names, columns = table.column_names, table.columns
+    del table
+    for i in range(len(columns)):
+        columns[i] = columns[i].combine_chunks()
+    return pa.table(columns, names=names)
 
 
 def _has_quote(path: Path, offset: int) -> bool:
