@@ -10,3 +10,9 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "core"
     verbose_name = _("基盤")
+
+    def ready(self) -> None:
+        """Register the daily metric snapshot with the scheduler."""
+        from core import metrics
+
+        metrics.connect()

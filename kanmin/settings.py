@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "catalog",
     "standards",
     "tabular",
+    "privacy",
+    "gomi",
+    "plan",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,8 @@ urlpatterns = [
     path("", include("catalog.api.urls")),
     path("", include("core.urls")),
     path("", include("tabular.urls")),
+    path("", include("privacy.urls")),
+    path("", include("gomi.urls")),
+    path("", include("plan.urls")),
     path("", include("catalog.urls")),
 ]

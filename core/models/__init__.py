@@ -3,6 +3,7 @@
 from core.models.audit import AuditEntry
 from core.models.jobs import Job
 from core.models.organisations import Department, Membership, Organisation, Role
+from core.models.schedule import MetricSnapshot, PeriodicRun
 from core.models.security import ApiToken, LoginAttempt
 from core.models.storage import StoredFile
 
@@ -13,7 +14,9 @@ __all__ = [
     "Job",
     "LoginAttempt",
     "Membership",
+    "MetricSnapshot",
     "Organisation",
+    "PeriodicRun",
     "Role",
     "StoredFile",
 ]

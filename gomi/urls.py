@@ -1,0 +1,5 @@
+"""URLs of the gomi pages."""
+
+app_name = "gomi"
+
+urlpatterns = []

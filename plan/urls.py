@@ -1,0 +1,5 @@
+"""URLs of the plan pages."""
+
+app_name = "plan"
+
+urlpatterns = []

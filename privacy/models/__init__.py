@@ -1,0 +1,1 @@
+"""Privacy models, split by domain: the guard's scans, and anonymised releases."""

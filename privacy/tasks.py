@@ -1,0 +1,1 @@
+"""Job kinds of the privacy app (registered with core.jobs on import)."""

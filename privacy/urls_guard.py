@@ -1,0 +1,3 @@
+"""URLs of the guard's staff pages."""
+
+urlpatterns = []
