@@ -18,3 +18,14 @@ def resource_show_extras(resource) -> dict:
     for provider in RESOURCE_SHOW_EXTRAS:
         extra.update(provider(resource))
     return extra
+
+
+#: Callables ``(organisation, stdout) -> None`` that add an app's part of the demo city (its
+#: garbage calendar, its plan...) after the catalog demo; each must be idempotent.
+DEMO_LOADERS: list[Callable] = []
+
+
+def load_demo_extras(organisation, stdout) -> None:
+    """Run every registered demo loader for the demo organisation."""
+    for loader in DEMO_LOADERS:
+        loader(organisation, stdout)

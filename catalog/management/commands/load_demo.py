@@ -42,7 +42,21 @@ class Command(BaseCommand):
         self._summary(report)
         if not options["no_ingest"]:
             self._ingest()
+        self._extras()
         self._login_hint(report)
+
+    def _extras(self) -> None:
+        """Let other apps add their part of the demo (garbage calendar, plan...)."""
+        from catalog import extensions
+        from core.models import Organisation
+
+        organisation = Organisation.objects.get(slug=city.SLUG)
+        try:
+            extensions.load_demo_extras(organisation, self.stdout)
+        except ServiceError as exc:
+            raise CommandError(
+                f"デモデータを読み込めませんでした / could not load the demo: {exc.message}"
+            ) from exc
 
     def _ingest(self) -> None:
         """Process the demo's tables now, so that previews work as soon as the site starts."""
