@@ -1,0 +1,29 @@
+"""Gomi models, split by domain: schedule (areas, categories, rules, exceptions) and dictionary."""
+
+from gomi.models.dictionary import Item, Translation
+from gomi.models.languages import LANGUAGES, Language
+from gomi.models.schedule import (
+    Area,
+    AreaAddress,
+    Category,
+    Closure,
+    GomiSettings,
+    Remark,
+    Rule,
+    ScheduleException,
+)
+
+__all__ = [
+    "LANGUAGES",
+    "Area",
+    "AreaAddress",
+    "Category",
+    "Closure",
+    "GomiSettings",
+    "Item",
+    "Language",
+    "Remark",
+    "Rule",
+    "ScheduleException",
+    "Translation",
+]
