@@ -1,0 +1,1 @@
+"""Service functions of the privacy app (every write), split by domain."""

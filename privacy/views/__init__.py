@@ -1,0 +1,1 @@
+"""HTML views of the privacy app, split by domain."""
