@@ -70,9 +70,9 @@ def seed_text(name: str) -> str:
     if not path.exists():
         pytest.skip(f"seed texts not found at {path.parent} (../shared is not mounted)")
     text = path.read_text(encoding="utf-8")
-    # Miyakonojo's glossary markers and underlines sit inside titles; PDF extraction put
-    # spaces between Japanese and ASCII words.
-    text = re.sub(r"\^\{\*\d+\}|(?<=\S)\*\d+|</?u>", "", text)
+    # Footnote marks (Kashihara's superscripts, Miyakonojo's glossary markers and underlines)
+    # sit inside titles; PDF extraction put spaces between Japanese and ASCII words.
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{\*\d+\}|(?<=\S)\*\d+|</?u>", "", text)
     return re.sub(r"\s+", "", text)
 
 
