@@ -29,3 +29,31 @@ def load_demo_extras(organisation, stdout) -> None:
     """Run every registered demo loader for the demo organisation."""
     for loader in DEMO_LOADERS:
         loader(organisation, stdout)
+
+
+#: Callables ``(version_ids: set[int]) -> set[int]`` naming the versions, among those given,
+#: that must not reach anyone outside the dataset's organisation (the privacy guard withholds
+#: versions still being scanned or blocked). See catalog/gate.py, which applies them.
+VERSION_WITHHOLDERS: list[Callable] = []
+
+
+def withheld_version_ids(version_ids) -> set[int]:
+    """The versions among these that some registered withholder keeps from the public."""
+    ids = {int(v) for v in version_ids if v is not None}
+    withheld: set[int] = set()
+    if not ids:
+        return withheld
+    for provider in VERSION_WITHHOLDERS:
+        withheld |= set(provider(ids))
+    return withheld
+
+
+#: Callables ``(dataset) -> None`` run before a dataset is published; each raises a
+#: core.errors.ServiceError (with a Japanese and English message) to refuse publication.
+PUBLISH_CHECKS: list[Callable] = []
+
+
+def check_publishable(dataset) -> None:
+    """Run every registered publication check (each raises to refuse)."""
+    for check in PUBLISH_CHECKS:
+        check(dataset)

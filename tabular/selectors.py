@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from catalog.ckan.params import maybe_uuid
+from catalog.gate import Gate
 from catalog.models import Resource
 from catalog.selectors import visible_datasets
 from core.actor import Actor
@@ -19,10 +20,12 @@ def latest_ingestion(resource: Resource) -> Ingestion | None:
     return Ingestion.objects.filter(version_id=resource.current_version_id).first()
 
 
-def active_table(resource: Resource) -> DataTable | None:
+def active_table(resource: Resource, *, actor: Actor | None = None) -> DataTable | None:
     """The table the datastore serves for a resource: the selected table of the newest version
-    whose ingestion is complete (a newer version becomes visible only once it is ready)."""
-    return (
+    whose ingestion is complete (a newer version becomes visible only once it is ready) and
+    that is not withheld from the actor (the privacy guard's pending and blocked versions are
+    skipped for anyone outside the organisation; no actor means the public)."""
+    ready = (
         DataTable.objects.filter(
             ingestion__version__resource=resource,
             ingestion__state=Ingestion.State.READY,
@@ -30,8 +33,13 @@ def active_table(resource: Resource) -> DataTable | None:
         )
         .select_related("ingestion__version", "parquet", "geojson")
         .order_by("-ingestion__version__number")
-        .first()
     )
+    gate = Gate(actor)
+    if gate.sees_all(resource.dataset):
+        return ready.first()
+    candidates = list(ready[:20])
+    gate.prime(t.ingestion.version_id for t in candidates)
+    return next((t for t in candidates if not gate.is_withheld(t.ingestion.version)), None)
 
 
 def readable_resource(actor: Actor, resource_id: str) -> Resource:
@@ -52,7 +60,7 @@ def readable_resource(actor: Actor, resource_id: str) -> Resource:
 def readable_table(actor: Actor, resource_id: str) -> tuple[Resource, DataTable]:
     """The active table of a readable resource, else NotFound with the reason."""
     resource = readable_resource(actor, resource_id)
-    table = active_table(resource)
+    table = active_table(resource, actor=actor)
     if table is None:
         raise NotFound(_("このリソースにはデータストアの表がありません"))
     return resource, table

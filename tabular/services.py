@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -30,6 +31,11 @@ TABULAR_FORMATS = {"csv", "tsv", "xlsx", "xls", "json", "geojson", "txt"}
 #: Encodings staff may force when detection chose wrong.
 ENCODINGS = ["utf-8", "utf-8-sig", "cp932", "shift_jis", "euc-jp"]
 _PROGRESS_EVERY = 1.0  # seconds between progress writes
+#: Callables ``(version, tables) -> None`` given the raw tables (tabular.engine.types.Table)
+#: of a version's file as soon as the job has read them, before the version becomes ready,
+#: or ``tables=None`` when the file could not be read. The privacy guard scans them here;
+#: an inspector that raises fails the ingestion (so nothing unscanned becomes ready).
+READ_INSPECTORS: list[Callable] = []
 
 
 def is_tabular(version: ResourceVersion) -> bool:
@@ -165,13 +171,20 @@ def run_ingestion(ingestion: Ingestion) -> Ingestion:
     ingestion.refresh_from_db()
     progress = _ProgressWriter(ingestion)
     source = storage.path_of(version.stored_file)
+    inspected = []
+
+    def on_read(read) -> None:
+        inspected.append(True)
+        for inspector in READ_INSPECTORS:
+            inspector(version, read.tables)
+
     try:
         with tempfile.TemporaryDirectory(dir=settings.DATA_DIR) as tmp:
             result = ingest(
                 source, out_dir=Path(tmp), filename=version.filename,
                 encoding=ingestion.encoding_override or None,
                 claimed_standard=_claimed_standard(ingestion), write_geojson=False,
-                progress=progress,
+                progress=progress, on_read=on_read,
             )
             with transaction.atomic():
                 previous = {t.name for t in ingestion.tables.filter(selected=True)}
@@ -206,6 +219,9 @@ def run_ingestion(ingestion: Ingestion) -> Ingestion:
                 resource.save(update_fields=["datastore_active"])
             _write_maps(ingestion, Path(tmp))
     except TabularError as exc:
+        if not inspected:
+            for inspector in READ_INSPECTORS:
+                inspector(version, None)
         _fail(ingestion, code=exc.code, step=exc.step or ingestion.step,
               ja=exc.message_ja, en=exc.message_en)
     except Exception:

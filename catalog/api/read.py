@@ -13,6 +13,7 @@ from catalog import selectors
 from catalog.api import schemas, serialize
 from catalog.api.errors import reader, responses
 from catalog.ckan import search as ckan_search
+from catalog.gate import Gate
 from catalog.models import Category, Dataset, Licence, StandardDataset
 from core.errors import NotFound
 
@@ -105,7 +106,7 @@ def visible_dataset(request, slug: str) -> Dataset:
 )
 def get_dataset(request, slug: DatasetSlug):
     """A dataset with its resources and every version of each."""
-    return serialize.dataset(visible_dataset(request, slug))
+    return serialize.dataset(visible_dataset(request, slug), gate=Gate(reader(request)))
 
 
 @router.get(
@@ -118,7 +119,8 @@ def get_dataset(request, slug: DatasetSlug):
 def list_resources(request, slug: DatasetSlug):
     """The resources of a dataset, each with its versions (newest first)."""
     found = visible_dataset(request, slug)
-    return [serialize.resource(found, r) for r in found.live_resources]
+    gate = Gate(reader(request))
+    return [serialize.resource(found, r, gate=gate) for r in found.live_resources]
 
 
 @router.get(

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from catalog.api import schemas
 from catalog.dcat import uris
+from catalog.gate import Gate
 from catalog.models import Dataset, Licence, Resource, ResourceVersion
 from core.models import Organisation
 
@@ -57,9 +58,12 @@ def version(dataset: Dataset, resource: Resource, item: ResourceVersion) -> sche
     )
 
 
-def resource(dataset: Dataset, item: Resource) -> schemas.Resource:
-    """A resource with every version, newest first."""
-    current = item.current_version
+def resource(dataset: Dataset, item: Resource, *, gate: Gate | None = None) -> schemas.Resource:
+    """A resource with every version the reader may get, newest first (by default the public's
+    view: versions the privacy guard withholds are left out)."""
+    gate = gate or Gate.public()
+    gate.prime(v.pk for v in item.versions.all())
+    current = gate.served(item, dataset)
     return schemas.Resource(
         id=item.uuid,
         name=item.name,
@@ -71,7 +75,8 @@ def resource(dataset: Dataset, item: Resource) -> schemas.Resource:
         version=current.number if current else None,
         created=item.created,
         modified=item.modified,
-        versions=[version(dataset, item, v) for v in item.versions.all()],
+        versions=[version(dataset, item, v) for v in item.versions.all()
+                  if gate.allows(v, dataset)],
     )
 
 
@@ -102,11 +107,13 @@ def dataset_summary(dataset: Dataset) -> schemas.DatasetSummary:
     return schemas.DatasetSummary(**_summary_fields(dataset))
 
 
-def dataset(item: Dataset) -> schemas.Dataset:
-    """A dataset with its resources and their versions."""
+def dataset(item: Dataset, *, gate: Gate | None = None) -> schemas.Dataset:
+    """A dataset with its resources and the versions the reader may get."""
     resources = getattr(item, "live_resources", None)
     if resources is None:
         resources = resources_of(item)
+    gate = gate or Gate.public()
+    gate.prime(v.pk for r in resources for v in r.versions.all())
     return schemas.Dataset(
         **_summary_fields(item),
         description=item.description,
@@ -122,7 +129,7 @@ def dataset(item: Dataset) -> schemas.Dataset:
         spatial=item.spatial,
         created=item.created,
         data_updated_at=item.data_updated_at,
-        resources=[resource(item, r) for r in resources],
+        resources=[resource(item, r, gate=gate) for r in resources],
     )
 
 

@@ -14,6 +14,7 @@ from catalog import selectors, services
 from catalog.api import schemas, serialize
 from catalog.api.errors import TokenAuth, responses
 from catalog.api.read import DatasetSlug, router
+from catalog.gate import Gate
 from catalog.models import Dataset, Resource
 from catalog.services import DatasetData, ResourceData
 from core.errors import InvalidInput, NotFound
@@ -71,7 +72,9 @@ def _apply(base: DatasetData, values: dict) -> DatasetData:
 
 
 def _detail(dataset: Dataset) -> schemas.Dataset:
-    return serialize.dataset(serialize.for_detail(Dataset.objects.filter(pk=dataset.pk)).get())
+    # Only the organisation's editors write, and they see every version.
+    found = serialize.for_detail(Dataset.objects.filter(pk=dataset.pk)).get()
+    return serialize.dataset(found, gate=Gate.internal())
 
 
 def _resource_out(dataset: Dataset, resource: Resource) -> schemas.Resource:
@@ -80,7 +83,7 @@ def _resource_out(dataset: Dataset, resource: Resource) -> schemas.Resource:
         .prefetch_related("versions")
         .get(pk=resource.pk)
     )
-    return serialize.resource(dataset, fresh)
+    return serialize.resource(dataset, fresh, gate=Gate.internal())
 
 
 @router.post(

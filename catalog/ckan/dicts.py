@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 
+from catalog.gate import Gate
 from catalog.harvest.guard import harvest_info
 from catalog.models import Category, Dataset, Licence, Resource, Tag
+from core.actor import Actor
 from core.models import Organisation
 
 STATE_TO_CKAN = {
@@ -122,9 +124,14 @@ def licence_dict(licence: Licence) -> dict:
     }
 
 
-def resource_dict(resource: Resource, *, dataset: Dataset) -> dict:
-    """A resource as CKAN's resource dict; uploads point at this site's download URL."""
-    version = resource.current_version
+def resource_dict(resource: Resource, *, dataset: Dataset, gate: Gate | None = None) -> dict:
+    """A resource as CKAN's resource dict; uploads point at this site's download URL.
+
+    The gate decides which version the reader gets (by default the public's): a version the
+    privacy guard withholds is replaced by the newest earlier one that passed, or by no URL.
+    """
+    gate = gate or Gate.public()
+    version = gate.served(resource, dataset)
     is_upload = bool(version and version.is_upload)
     if is_upload:
         # Like CKAN, the URL ends with the file name (clients such as ckanapi rely on it).
@@ -151,13 +158,24 @@ def resource_dict(resource: Resource, *, dataset: Dataset) -> dict:
         "state": "active",
         "version_number": version.number if version else None,
         "datastore_active": resource.datastore_active,
+        "withheld": gate.withheld_current(resource),
     }
 
 
-def package_dict(dataset: Dataset) -> dict:
+def package_dicts(datasets, *, actor: Actor) -> list[dict]:
+    """Datasets as package dicts for one reader (one gate lookup for all their resources)."""
+    datasets = list(datasets)
+    gate = Gate(actor)
+    gate.prime_resources(r for d in datasets for r in d.resources.all() if not r.deleted)
+    return [package_dict(d, gate=gate) for d in datasets]
+
+
+def package_dict(dataset: Dataset, *, gate: Gate | None = None) -> dict:
     """A dataset as CKAN's package dict; our own fields are also in extras."""
     org = dataset.organisation
     resources = [r for r in dataset.resources.all() if not r.deleted]
+    gate = gate or Gate.public()
+    gate.prime_resources(resources)
     tags = list(dataset.tags.all())
     groups = list(dataset.categories.all())
     extras = {
@@ -203,7 +221,7 @@ def package_dict(dataset: Dataset) -> dict:
         "tags": [tag_dict(t) for t in tags],
         "num_tags": len(tags),
         "groups": [group_dict(g) for g in groups],
-        "resources": [resource_dict(r, dataset=dataset) for r in resources],
+        "resources": [resource_dict(r, dataset=dataset, gate=gate) for r in resources],
         "num_resources": len(resources),
         "extras": [{"key": k, "value": v} for k, v in extras.items()],
         "relationships_as_object": [],

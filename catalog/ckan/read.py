@@ -9,6 +9,7 @@ from catalog import extensions
 from catalog.ckan import dicts, lookup
 from catalog.ckan import search as ckan_search
 from catalog.ckan.params import as_bool, as_int, as_list, required
+from catalog.gate import Gate
 from catalog.models import Category, Dataset, Licence, Tag
 from catalog.selectors import visible_datasets
 from core.actor import Actor
@@ -56,13 +57,14 @@ def current_package_list_with_resources(actor: Actor, data: dict):
     if page not in (None, ""):
         offset = (as_int(data, "page", 1, lo=1) - 1) * limit
     qs = dicts.prefetched(_public(actor).order_by("-modified", "-id"))[offset : offset + limit]
-    return [dicts.package_dict(d) for d in qs]
+    return dicts.package_dicts(qs, actor=actor)
 
 
 def package_show(actor: Actor, data: dict):
     """One dataset by id or name (private ones only for members)."""
     dataset = lookup.dataset(actor, data)
-    return dicts.package_dict(dicts.prefetched(Dataset.objects.filter(pk=dataset.pk)).get())
+    found = dicts.prefetched(Dataset.objects.filter(pk=dataset.pk)).get()
+    return dicts.package_dicts([found], actor=actor)[0]
 
 
 def package_search(actor: Actor, data: dict):
@@ -89,7 +91,7 @@ def package_search(actor: Actor, data: dict):
     return {
         "count": count,
         "sort": sort,
-        "results": [dicts.package_dict(d) for d in page],
+        "results": dicts.package_dicts(page, actor=actor),
         "facets": facets,
         "search_facets": search_facets,
     }
@@ -98,7 +100,7 @@ def package_search(actor: Actor, data: dict):
 def resource_show(actor: Actor, data: dict):
     """One resource by id."""
     resource = lookup.resource(actor, data)
-    result = dicts.resource_dict(resource, dataset=resource.dataset)
+    result = dicts.resource_dict(resource, dataset=resource.dataset, gate=Gate(actor))
     result.update(extensions.resource_show_extras(resource))
     return result
 
@@ -131,7 +133,7 @@ def organization_show(actor: Actor, data: dict):
     result = dicts.organization_dict(org, dataset_count=_org_counts(actor).get(org.pk, 0))
     if as_bool(data, "include_datasets", False):
         qs = dicts.prefetched(_public(actor).filter(organisation=org).order_by("-modified"))[:1000]
-        result["packages"] = [dicts.package_dict(d) for d in qs]
+        result["packages"] = dicts.package_dicts(qs, actor=actor)
     result["users"] = []
     return result
 
@@ -179,9 +181,8 @@ def group_show(actor: Actor, data: dict):
     public = _public(actor).filter(categories=category)
     result = dicts.group_dict(category, dataset_count=public.count())
     if as_bool(data, "include_datasets", False):
-        result["packages"] = [
-            dicts.package_dict(d) for d in dicts.prefetched(public.order_by("-modified"))[:1000]
-        ]
+        result["packages"] = dicts.package_dicts(
+            dicts.prefetched(public.order_by("-modified"))[:1000], actor=actor)
     return result
 
 

@@ -13,6 +13,7 @@ from catalog import services
 from catalog.ckan import dicts, lookup
 from catalog.ckan.params import as_bool, as_int, maybe_uuid, required
 from catalog.ckan.read import package_show, resource_show
+from catalog.gate import Gate
 from catalog.models import Dataset, Resource
 from catalog.services import DatasetData, ResourceData
 from core.actor import Actor
@@ -164,7 +165,8 @@ def _update_resource(actor: Actor, resource: Resource, data: dict, *, patch: boo
         services.replace_resource_file(actor=actor, resource=resource, upload=upload)
         return
     url = str(data.get("url") or "")
-    current_url = dicts.resource_dict(resource, dataset=resource.dataset)["url"]
+    current_url = dicts.resource_dict(resource, dataset=resource.dataset,
+                                      gate=Gate.internal())["url"]
     if url and url != current_url:
         services.replace_resource_file(actor=actor, resource=resource, url=url)
 

@@ -32,6 +32,7 @@ from catalog.dcat.vocab import (
     THEMES,
     VCARD,
 )
+from catalog.gate import Gate
 from catalog.models import Dataset, Resource
 from core.actor import Actor
 from core.models import Organisation
@@ -145,14 +146,16 @@ def _temporal(graph: Graph, subject, dataset: Dataset) -> None:
         graph.add((node, DCAT.endDate, Literal(dataset.temporal_end, datatype=XSD.date)))
 
 
-def add_distribution(graph: Graph, dataset: Dataset, resource: Resource, licence) -> URIRef:
-    """A resource as a dcat:Distribution of its dataset."""
+def add_distribution(graph: Graph, dataset: Dataset, resource: Resource, licence,
+                     gate: Gate | None = None) -> URIRef:
+    """A resource as a dcat:Distribution of its dataset (the version the public may get: one
+    the privacy guard withholds is replaced by an earlier one that passed, or no URL)."""
     node = URIRef(uris.distribution_uri(dataset, resource))
     graph.add((node, RDF.type, DCAT.Distribution))
     _texts(graph, node, DCTERMS.title, resource.name, resource.name_en)
     if resource.description:
         graph.add((node, DCTERMS.description, Literal(resource.description, lang="ja")))
-    version = resource.current_version
+    version = (gate or Gate.public()).served(resource, dataset)
     url = uris.download_url(dataset, resource, version)
     if url:
         graph.add((node, DCAT.accessURL, URIRef(url)))
@@ -179,7 +182,7 @@ def add_distribution(graph: Graph, dataset: Dataset, resource: Resource, licence
     return node
 
 
-def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
+def add_dataset(graph: Graph, dataset: Dataset, gate: Gate | None = None) -> URIRef:
     """A public dataset as a dcat:Dataset with its publisher, themes and distributions.
 
     DCAT-AP requires a description: a dataset without one is described by its title.
@@ -219,8 +222,11 @@ def add_dataset(graph: Graph, dataset: Dataset) -> URIRef:
     resources = getattr(dataset, "live_resources", None)
     if resources is None:
         resources = dataset.resources.filter(deleted=False).select_related("current_version")
+    gate = gate or Gate.public()
+    gate.prime_resources(resources)
     for resource in resources:
-        graph.add((subject, DCAT.distribution, add_distribution(graph, dataset, resource, licence)))
+        graph.add((subject, DCAT.distribution,
+                   add_distribution(graph, dataset, resource, licence, gate)))
     return subject
 
 
@@ -271,8 +277,11 @@ def catalog_graph(datasets, page: Page) -> Graph:
     """A page of the catalogue with hydra paging links (as DCAT-AP catalogue paging does)."""
     graph = new_graph()
     catalog = add_catalog(graph)
+    datasets = list(datasets)
+    gate = Gate.public()  # one lookup for every resource on the page
+    gate.prime_resources(r for d in datasets for r in getattr(d, "live_resources", []))
     for dataset in datasets:
-        graph.add((catalog, DCAT.dataset, add_dataset(graph, dataset)))
+        graph.add((catalog, DCAT.dataset, add_dataset(graph, dataset, gate)))
     view = URIRef(page.url)
     graph.add((catalog, HYDRA.totalItems, Literal(page.total, datatype=XSD.nonNegativeInteger)))
     graph.add((catalog, HYDRA.view, view))

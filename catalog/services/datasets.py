@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalog import extensions
 from catalog.harvest.guard import refuse_harvested_edit
 from catalog.models import Category, Dataset, Licence, StandardDataset, Tag
 from catalog.services.derived import refresh_derived_fields
@@ -202,6 +203,9 @@ def publish_dataset(*, actor: Actor, dataset: Dataset) -> Dataset:
     if not dataset.title:
         raise InvalidInput(_("タイトルのないデータセットは公開できません"),
                            field_errors={"title": [_("必須です")]})
+    require_role(actor, dataset.organisation, Role.EDITOR)
+    # Other apps may refuse (the privacy guard, while a file is blocked or not yet checked).
+    extensions.check_publishable(dataset)
     return _set_state(actor=actor, dataset=dataset, state=Dataset.State.PUBLISHED,
                       action="dataset.publish")
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from catalog import scoring, selectors
+from catalog.gate import Gate
 from catalog.harvest.guard import harvest_info
 from catalog.models import ResourceVersion
 from catalog.selectors import FACETS, SORTS, SearchParams
@@ -108,6 +109,7 @@ def dataset_detail(request, slug: str):
         .select_related("current_version", "current_version__ingestion")
         .prefetch_related("versions")
     )
+    _gate_resources(Gate(actor), dataset, resources)
     formats = {r.format.upper() for r in resources}
     checks = scoring.quality_checks(dataset, formats)
     cite = _("%(org)s「%(title)s」（%(licence)s）%(url)s") % {
@@ -130,6 +132,17 @@ def dataset_detail(request, slug: str):
     })
 
 
+def _gate_resources(gate: Gate, dataset, resources) -> None:
+    """Give each resource the version and history this visitor may see, and whether its
+    current version is withheld (a banner for the organisation's staff)."""
+    gate.prime(v.pk for r in resources for v in r.versions.all())
+    for r in resources:
+        r.withheld = gate.withheld_current(r)
+        r.shown_version = gate.served(r, dataset)
+        r.shown_versions = [v for v in r.versions.all() if gate.allows(v, dataset)]
+    dataset.staff_view = gate.sees_all(dataset)
+
+
 def resource_download(request, slug: str, resource_id: int, number: int | None = None,
                       filename: str | None = None):
     """Download the current (or a given) version of a resource, or follow its link."""
@@ -139,10 +152,14 @@ def resource_download(request, slug: str, resource_id: int, number: int | None =
         resource = selectors.resource_for(actor, dataset, resource_id)
     except NotFound as exc:
         raise Http404(str(exc)) from exc
+    gate = Gate(actor)
     if number is None:
-        version = resource.current_version
+        # The public gets the newest version nobody withholds (e.g. the privacy guard).
+        version = gate.served(resource, dataset)
     else:
         version = ResourceVersion.objects.filter(resource=resource, number=number).first()
+        if version is not None and not gate.allows(version, dataset):
+            version = None
     if version is None:
         raise Http404("no such version")
     if not version.is_upload:

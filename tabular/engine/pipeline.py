@@ -6,6 +6,7 @@ the staff's "check before publishing" page and the benchmark call it directly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,16 +66,20 @@ def ingest(
     write_csv: bool = False,
     write_geojson: bool = True,
     progress: Progress = no_progress,
+    on_read: Callable[[ReadResult], None] | None = None,
 ) -> IngestResult:
     """Ingest one file. With ``out_dir=None`` nothing is written (a check only); otherwise
     Parquet, GeoJSON with coordinates (unless ``write_geojson`` is off: the job writes it
     after the table is ready, see ``convert.write_geojson_from_parquet``), and the normalised
-    CSVs with ``write_csv``."""
+    CSVs with ``write_csv``. ``on_read`` is given the raw tables as soon as they are read
+    (the privacy guard scans them there, before anything is written)."""
     from tabular.engine.read import read_file
     from tabular.engine.validate import validate_table
 
     progress("analysing", 0, 0)
     read: ReadResult = read_file(path, filename=filename, encoding=encoding, progress=progress)
+    if on_read is not None:
+        on_read(read)
     results: list[TableResult] = []
     errors = 0
     rows_done = 0

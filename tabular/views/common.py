@@ -55,7 +55,7 @@ def resource_tables(request, slug: str, resource_id: int) -> ResourceTables:
     resource.dataset = dataset
     return ResourceTables(actor=actor, dataset=dataset, resource=resource,
                           ingestion=selectors.latest_ingestion(resource),
-                          table=selectors.active_table(resource))
+                          table=selectors.active_table(resource, actor=actor))
 
 
 def require_table(found: ResourceTables) -> DataTable:

@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from catalog.gate import Gate
 from core.errors import Pair
 from tabular.forms import EncodingForm, SheetForm
 from tabular.models import DataTable, Ingestion
@@ -164,6 +165,10 @@ def page_context(request, found: ResourceTables, **forms) -> dict:
         "map_tile_url": settings.MAP_TILE_URL, "map_attribution": settings.MAP_ATTRIBUTION,
     }
     if table is not None:
+        version = table.ingestion.version
+        # Staff see withheld versions (the privacy guard's); say so plainly.
+        context["withheld_version"] = (version.number if Gate(found.actor).is_withheld(version)
+                                       else None)
         context.update(_table_context(found, table, request.GET))
         context["report"] = report_view(table.report or {}, language=lang)
         context["version_number"] = table.ingestion.version.number
