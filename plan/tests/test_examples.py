@@ -195,3 +195,32 @@ def test_lgcode_is_the_municipality_of_the_plan(name):
     municipality = load(name)["municipality"]
     assert municipality["lgcode"] == EXPECTED[name]["lgcode"]
     assert names.get(municipality["lgcode"]) == EXPECTED[name]["name"] == municipality["name"]
+
+
+def _load_plan_command_missing() -> bool:
+    """True while the importer (plan/importer.py) or its load_plan command is not there."""
+    import importlib.util
+
+    return (importlib.util.find_spec("plan.importer") is None
+            or importlib.util.find_spec("plan.management.commands.load_plan") is None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", NAMES)
+def test_load_plan_example_yields_the_counts_in_the_database(name):
+    """`manage.py load_plan --example NAME` stores every measure, KPI and milestone, in order."""
+    if _load_plan_command_missing():
+        pytest.skip("plan/importer.py and the load_plan command are not there yet")
+    from django.core.management import call_command
+
+    from plan.models import KPI, Milestone, Plan
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_plan", "--example", name, stdout=out, stderr=err)
+    plan = Plan.objects.get(pk=int(out.getvalue().strip()))
+    expected = EXPECTED[name]
+    titles = list(plan.measures.order_by("order").values_list("title", flat=True))
+    assert (len(titles), titles[0], titles[-1]) == (
+        expected["measures"], expected["first"], expected["last"])
+    assert KPI.objects.filter(measure__plan=plan).count() == expected["kpis"]
+    assert Milestone.objects.filter(measure__plan=plan).count() == expected["milestones"]
