@@ -1,0 +1,1 @@
+"""HTML views of the plan app: dashboards and exports, reporting rounds, the public page."""
