@@ -1,0 +1,167 @@
+"""Reads of gomi data: areas, collections for a date range, next collection per category.
+
+The residents pages, the iCalendar feed, the e-mail reminders, the API and the open-data
+export all compute dates through ``collections_for_area`` so they always agree.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from core.models import Organisation
+from gomi.engine import schedule
+from gomi.models import (
+    Area,
+    AreaAddress,
+    Category,
+    Closure,
+    GomiSettings,
+    Item,
+    Rule,
+    ScheduleException,
+)
+
+
+@dataclass(frozen=True)
+class AreaCollection:
+    """One dated collection of an area, with its Category object and any notice."""
+
+    date: date
+    category: Category
+    moved_from: date | None = None
+    reason: str = ""  # "", "holiday", "closure", "exception"
+    notice: str = ""
+    exception_id: int | None = None
+
+
+def municipality_by_lgcode(lgcode: str) -> Organisation | None:
+    """The organisation with this 全国地方公共団体コード, or None."""
+    return Organisation.objects.filter(lgcode=lgcode).first()
+
+
+def areas(municipality: Organisation) -> QuerySet[Area]:
+    """The municipality's areas in display order."""
+    return Area.objects.filter(municipality=municipality).order_by("position", "id")
+
+
+def categories(municipality: Organisation) -> QuerySet[Category]:
+    """The municipality's categories in display order."""
+    return Category.objects.filter(municipality=municipality).order_by("position", "id")
+
+
+def closure_policy(municipality: Organisation) -> str:
+    """The municipality's closure policy (5374's default, skip, when none was set)."""
+    found = GomiSettings.objects.filter(municipality=municipality).first()
+    return found.closure_policy if found else schedule.CLOSURE_SKIP
+
+
+def _iso_dates(values) -> tuple[date, ...]:
+    """JSON ISO strings as dates."""
+    return tuple(date.fromisoformat(v) for v in values or ())
+
+
+def rule_spec(rule: Rule, category: Category | None = None) -> schedule.RuleSpec:
+    """The engine's view of a Rule row (category keyed by its id)."""
+    category = category or rule.category
+    return schedule.RuleSpec(
+        category=category.pk,
+        weekdays=tuple(rule.weekdays or ()),
+        nth=tuple((int(wd), int(n)) for wd, n in rule.nth or ()),
+        biweekly=_iso_dates(rule.biweekly),
+        months=tuple(rule.months or ()),
+        dates=_iso_dates(rule.dates),
+        holiday_policy=category.holiday_policy,
+    )
+
+
+def closure_specs(municipality: Organisation) -> list[schedule.ClosureSpec]:
+    """The municipality's closures for the engine."""
+    return [schedule.ClosureSpec(c.start, c.end, c.center)
+            for c in Closure.objects.filter(municipality=municipality)]
+
+
+def exception_specs(area: Area, start: date, end: date) -> list[schedule.ExceptionSpec]:
+    """The exceptions touching an area around [start, end] (moves may cross the range)."""
+    rows = (ScheduleException.objects.filter(municipality_id=area.municipality_id)
+            .filter(Q(area=area) | Q(area__isnull=True)).order_by("created", "id"))
+    out = []
+    for row in rows:
+        if not (start - timedelta(days=400) <= row.date <= end + timedelta(days=400)):
+            continue
+        out.append(schedule.ExceptionSpec(
+            date=row.date, kind=row.kind, new_date=row.new_date, category=row.category_id,
+            notice=row.notice, ref=row.pk))
+    return out
+
+
+def collections_for_area(area: Area, start: date, end: date, *,
+                         category_ids: list[int] | None = None) -> list[AreaCollection]:
+    """The area's collections in [start, end] (inclusive), by date then category order."""
+    rules = list(Rule.objects.filter(area=area).select_related("category"))
+    if category_ids is not None:
+        rules = [r for r in rules if r.category_id in category_ids]
+    by_id = {r.category_id: r.category for r in rules}
+    found = schedule.collections(
+        rules=[rule_spec(r) for r in sorted(rules, key=lambda r: (r.category.position,
+                                                                  r.category_id))],
+        start=start, end=end, closures=closure_specs(area.municipality),
+        closure_policy=closure_policy(area.municipality),
+        exceptions=exception_specs(area, start, end), center=area.center)
+    return [AreaCollection(c.date, by_id[c.category], c.moved_from, c.reason, c.notice, c.ref)
+            for c in found if c.category in by_id]
+
+
+def next_collections(area: Area, *, today: date,
+                     horizon_days: int = 400) -> list[tuple[Category, AreaCollection]]:
+    """The next collection (today included) of each category of the area, in category order."""
+    found = collections_for_area(area, today, today + timedelta(days=horizon_days))
+    first: dict[int, AreaCollection] = {}
+    for item in found:
+        first.setdefault(item.category.pk, item)
+    ordered = sorted(first.values(), key=lambda c: (c.category.position, c.category.pk))
+    return [(c.category, c) for c in ordered]
+
+
+def collections_on(area: Area, day: date) -> list[AreaCollection]:
+    """The collections of one day (for 今日・明日 and reminders)."""
+    return collections_for_area(area, day, day)
+
+
+def normalise_address(text: str) -> str:
+    """The matching form of an address: NFKC, no spaces (as AreaAddress.normalised)."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def find_areas_by_address(municipality: Organisation, text: str) -> list[Area]:
+    """Areas whose 町丁目 (or name) occurs in, or contains, the typed address."""
+    typed = normalise_address(text)
+    if not typed:
+        return []
+    hits: dict[int, Area] = {}
+    rows = AreaAddress.objects.filter(area__municipality=municipality).select_related("area")
+    for row in rows:
+        if row.normalised and (row.normalised in typed or typed in row.normalised):
+            hits.setdefault(row.area_id, row.area)
+    for area in areas(municipality):
+        name = normalise_address(area.name)
+        if name and (name in typed or typed in name):
+            hits.setdefault(area.pk, area)
+    return sorted(hits.values(), key=lambda a: (a.position, a.pk))
+
+
+def active_notices(municipality: Organisation, *, today: date) -> QuerySet[ScheduleException]:
+    """Exceptions with a notice text whose date (or new date) is today or later."""
+    return (ScheduleException.objects.filter(municipality=municipality)
+            .exclude(notice="")
+            .filter(Q(date__gte=today) | Q(new_date__gte=today))
+            .select_related("area", "category").order_by("date", "id"))
+
+
+def items(municipality: Organisation) -> QuerySet[Item]:
+    """The municipality's dictionary with categories and translations loaded."""
+    return (Item.objects.filter(municipality=municipality).select_related("category")
+            .prefetch_related(Prefetch("translations")).order_by("position", "id"))
