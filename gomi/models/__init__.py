@@ -27,3 +27,4 @@ __all__ = [
     "ScheduleException",
     "Translation",
 ]
+from gomi.models_residents import *  # noqa: E402, F403
