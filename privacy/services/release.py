@@ -200,7 +200,7 @@ def _upload(stored, name: str) -> File:
     return File(storage.open_stored(stored), name=name)
 
 
-def _default_slug(release: AnonymisedRelease) -> str:
+def default_slug(release: AnonymisedRelease) -> str:
     """A dataset slug derived from the source dataset's."""
     base = release.source_version.resource.dataset.slug[:80]
     return f"{base}-anon-{release.pk}"
@@ -223,7 +223,7 @@ def prepare_dataset(*, actor: Actor, release: AnonymisedRelease, slug: str = "",
         dataset = catalog_services.create_dataset(
             actor=actor, organisation=release.organisation,
             data=catalog_services.DatasetData(
-                slug=slug or _default_slug(release), title=title or release.title,
+                slug=slug or default_slug(release), title=title or release.title,
                 description=f"{report.get('summary_ja', '')}\n\n{report.get('summary_en', '')}",
                 tags=["匿名加工情報"]))
         with _upload(release.output, "anonymised.csv") as upload:
