@@ -55,6 +55,8 @@ def achievement_rate(*, actual: float, target: float, direction: str = HIGHER,
             return None
         return actual / target * 100.0
     if actual == 0:
+        # Nothing left of what should go down (e.g. 0 minutes of waiting): the target is met;
+        # target/actual would divide by zero, so this boundary is defined as 100 %.
         return 100.0 if target >= 0 else None
     if actual < 0 or target < 0:
         return None
