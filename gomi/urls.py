@@ -1,5 +1,9 @@
 """URLs of the gomi pages."""
 
+from django.urls import include, path
+
 app_name = "gomi"
 
-urlpatterns = []
+urlpatterns = [
+    path("", include("gomi.urls_staff")),
+]
