@@ -5,8 +5,6 @@ from __future__ import annotations
 import io
 import random
 
-import pytest
-
 from catalog.services import (
     DatasetData,
     ResourceData,
@@ -86,8 +84,7 @@ def absent(body: bytes | str, numbers=NUMBERS) -> bool:
     return True
 
 
-@pytest.fixture
-def blocked_dataset(org, editor):
+def make_blocked_dataset(org, editor):
     """A published dataset whose resource got a new version holding 個人番号 (both ingested)."""
     who = actor(editor)
     dataset = create_dataset(actor=who, organisation=org,
@@ -104,8 +101,7 @@ def blocked_dataset(org, editor):
     return dataset, resource
 
 
-@pytest.fixture
-def withheld_only(org, editor):
+def make_withheld_only(org, editor):
     """A published dataset with a second resource whose only version holds 個人番号."""
     who = actor(editor)
     dataset = create_dataset(actor=who, organisation=org,
