@@ -71,8 +71,9 @@ class AnonymisedRelease(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        """Config may change until the run starts (and again after a failure)."""
-        return self.status in (self.Status.DRAFT, self.Status.FAILED, self.Status.DONE)
+        """Config may change until the run starts, and after it until a dataset is made."""
+        return self.dataset_id is None and self.status in (
+            self.Status.DRAFT, self.Status.FAILED, self.Status.DONE)
 
 
 class LinkingMap(models.Model):

@@ -312,3 +312,14 @@ def test_the_metric_counts_published_releases(org, editor, monkeypatch):
     before = get("privacy.anonymised_releases").compute(org)
     svc.publish_release(actor=actor(editor), release=release)
     assert get("privacy.anonymised_releases").compute(org) == before + 1
+
+
+@pytest.mark.django_db
+def test_config_is_frozen_once_the_dataset_is_made(org, editor, monkeypatch):
+    from catalog import services as catalog_services
+
+    monkeypatch.setattr(catalog_services, "publish_dataset", lambda *, actor, dataset: dataset)
+    release = done_release(org, editor)
+    svc.publish_release(actor=actor(editor), release=release)
+    with pytest.raises(InvalidInput):
+        svc.update_config(actor=actor(editor), release=release, config=CONFIG)
