@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from privacy.anonymise.config import AnonymisationError, Config
 from privacy.anonymise.hierarchies import encode
-from privacy.anonymise.lattice import Problem, search
+from privacy.anonymise.lattice import Problem, SearchResult, search
 from privacy.anonymise.report import build_report
 
 
@@ -61,6 +61,18 @@ def _tokens(column: pa.ChunkedArray) -> tuple[pa.Array, dict[str, str]]:
     )
 
 
+def _suppressed_rows(problem: Problem, found: SearchResult) -> pa.Array:
+    """Mask of the input rows in suppressed classes (row order kept, no join)."""
+    assert found.node is not None and found.evaluation is not None
+    keyed = problem.keyed
+    bad = found.evaluation.classes.filter(found.evaluation.classes["bad"])
+    bad_keys = None
+    for q, stride in enumerate(keyed.strides):
+        part = pc.multiply(pc.cast(bad[f"q{q}"], pa.int64()), stride)
+        bad_keys = part if bad_keys is None else pc.add(bad_keys, part)
+    return pc.is_in(keyed.row_key(found.node), value_set=bad_keys)
+
+
 def anonymise(table: pa.Table | list[dict], config: Config) -> Result:
     """Anonymise a table: delete identifiers, tokenise links, generalise and suppress."""
     table = _as_table(table)
@@ -95,7 +107,9 @@ def anonymise(table: pa.Table | list[dict], config: Config) -> Result:
         row_codes[f"q{q}"] = codes
         labels = pc.take(pa.array(enc.labels[level], pa.string()), codes)
         out = out.set_column(out.column_names.index(enc.name), enc.name, labels)
-    if found.evaluation.suppressed:
+    if found.evaluation.suppressed and problem.keyed.usable:
+        out = out.filter(pc.invert(_suppressed_rows(problem, found)))
+    elif found.evaluation.suppressed:
         classes = found.evaluation.classes.select([*problem.qcols, "bad"])
         rows = pa.table({**row_codes, "_row": pa.array(range(out.num_rows), pa.int64())})
         joined = rows.join(classes, keys=problem.qcols)

@@ -17,11 +17,15 @@ import pyarrow.compute as pc
 
 from privacy.anonymise.config import ModelSpec
 from privacy.anonymise.hierarchies import Encoded
+from privacy.anonymise.keys import KeyedClasses
 from privacy.anonymise.metrics import Utility, loss_tables, utility
 from privacy.anonymise.models import Evaluation, evaluate, is_monotone
 
 Node = tuple[int, ...]
 _CACHE_BYTES = 512 * 1024 * 1024
+# Failures seen before a failing node is climbed from: climbing costs evaluations, and pays
+# only when many low nodes fail (no or little suppression allowed).
+_CLIMB_AFTER = 8
 
 
 @dataclass
@@ -66,9 +70,29 @@ class Problem:
                 levels.append(pc.take(enc.parents[lv], levels[-1]))
             self.base_levels.append(levels)
         self.base_n = self.base["n"]
+        self.keyed = KeyedClasses(
+            quasi=self.quasi, codes=[self.base[c] for c in self.qcols], n=self.base_n
+        )
+
+    def row_loss(self) -> list[list[float]]:
+        """Per quasi-identifier and level, the mean loss of generalising every row to it."""
+        out = []
+        for q, tables in enumerate(self.loss_by_level):
+            counts = pa.table({"c": self.base[f"q{q}"], "n": self.base_n}).group_by("c").aggregate(
+                [("n", "sum")])
+            weights = pc.cast(counts["n_sum"], pa.float64())
+            out.append([
+                (pc.sum(pc.multiply(pc.take(tab, pc.take(self.keyed.maps(q, lv), counts["c"])),
+                                    weights)).as_py() or 0.0) / max(self.total, 1)
+                for lv, tab in enumerate(tables)
+            ])
+        return out
 
     def k_suppressed(self, node: Node) -> int:
         """Rows in classes smaller than k at a node (the cheap, monotone part of the check)."""
+        if self.keyed.usable:
+            sizes = self.keyed.classes(node)["n"]
+            return pc.sum(pc.if_else(pc.less(sizes, self.model.k), sizes, 0)).as_py() or 0
         key = None
         card = 1
         for q, level in enumerate(node):
@@ -111,6 +135,11 @@ class Problem:
         keys = [c for c in freq.column_names if c != "n"]
         return freq.group_by(keys).aggregate([("n", "sum")]).rename_columns([*keys, "n"])
 
+    def freq_from_keys(self, classes: pa.Table, node: Node) -> pa.Table:
+        """Frequency set of a node from its keyed classes (no sensitive columns needed)."""
+        cols = {f"q{q}": self.keyed.decode(classes["key"], q) for q in range(len(node))}
+        return pa.table({**cols, "n": classes["n"]})
+
     def freq_at(self, node: Node) -> pa.Table:
         """Frequency set of a node computed straight from level 0 (no cache)."""
         freq = self.base
@@ -136,6 +165,7 @@ class SearchResult:
     lattice_size: int
     evaluated: int
     tagged: int  # nodes decided by predictive tagging without evaluation
+    algorithm: str = "bottom-up BFS with predictive tagging and roll-up"
 
 
 def rank(u: Utility, node: Node, metric: str) -> tuple:
@@ -144,6 +174,122 @@ def rank(u: Utility, node: Node, metric: str) -> tuple:
 
 
 def search(problem: Problem) -> SearchResult:
+    """Find the node satisfying the models with the lowest metric."""
+    if problem.metric == "loss" and problem.keyed.usable:
+        return search_by_bound(problem)
+    return search_bfs(problem)
+
+
+def search_by_bound(problem: Problem) -> SearchResult:
+    """Best-first search for the loss metric: nodes in order of a lower bound of their loss.
+
+    The loss of a node is at least the loss of generalising every row to it (a suppressed
+    cell costs 1, the most a cell can cost), a bound computed from per-level constants without
+    touching the data. Nodes are taken in increasing bound; the search stops when the bound
+    exceeds the best loss found, so the result is the optimum over the whole lattice. A node
+    whose k-anonymity check fails even with suppression makes every node below it fail
+    (monotonicity), and those are skipped unseen.
+    """
+    heights = [e.height for e in problem.quasi]
+    nodes = list(itertools.product(*(range(h) for h in heights)))
+    m = len(heights)
+    row_loss = problem.row_loss()
+    lower = {n: sum(row_loss[q][lv] for q, lv in enumerate(n)) / m for n in nodes}
+    order = sorted(nodes, key=lambda n: (lower[n], sum(n), n))
+    k_only = problem.model.l is None and problem.model.t is None
+    limit, k = problem.limit, problem.model.k
+    failing: list[Node] = []
+    best: tuple | None = None
+    best_ev: tuple[Evaluation, Utility] | None = None
+    evaluated = fails = 0
+    for node in order:
+        # A tolerance so that float noise never cuts off a node that ties with the best.
+        if best is not None and lower[node] > best[0] + 1e-9:
+            break
+        if any(_below(node, f) for f in failing):
+            continue
+        classes = problem.keyed.classes(node)
+        evaluated += 1
+        small = classes.filter(pc.less(classes["n"], k))
+        suppressed = pc.sum(small["n"]).as_py() or 0
+        if suppressed > limit:
+            fails += 1
+            top = node
+            if fails > _CLIMB_AFTER:
+                top, climbed = _climb(problem, node, heights, failing)
+                evaluated += climbed
+            # Keep only the maximal failing nodes: each one stands for its whole down-set.
+            failing[:] = [f for f in failing if not _below(f, top)] + [top]
+            continue
+        if k_only:
+            if best is not None and _fast_loss(problem, node, small, lower[node],
+                                               suppressed) > best[0] + 1e-9:
+                continue
+            freq = problem.freq_from_keys(classes, node)
+        else:
+            freq = problem.freq_at(node)
+        ev, u = problem.assess(freq, node)
+        if ev.passes:
+            key = rank(u, node, problem.metric)
+            if best is None or key < best:
+                best, best_ev = key, (ev, u)
+    return SearchResult(
+        node=best[3] if best else None,
+        evaluation=best_ev[0] if best_ev else None,
+        utility=best_ev[1] if best_ev else None,
+        lattice_size=len(nodes),
+        evaluated=evaluated,
+        tagged=len(nodes) - evaluated,
+        algorithm="best-first by a lower bound of the loss, monotonicity pruning, int64 keys",
+    )
+
+
+def _below(a: Node, b: Node) -> bool:
+    """Whether node a is b or a generalisation-wise predecessor of b."""
+    return all(x <= y for x, y in zip(a, b, strict=True))
+
+
+def _climb(problem: Problem, node: Node, heights: list[int],
+           failing: list[Node]) -> tuple[Node, int]:
+    """From a node failing k-anonymity, go up while a successor fails too; return the top.
+
+    Monotonicity makes every node below the top fail as well, so one climb (like the paths of
+    ARX's Flash) rules out a large part of the lattice; returns the number of nodes checked.
+    """
+    checked = 0
+    current = node
+    moved = True
+    while moved:
+        moved = False
+        for i in range(len(current)):
+            if current[i] + 1 >= heights[i]:
+                continue
+            up = (*current[:i], current[i] + 1, *current[i + 1 :])
+            if not any(_below(up, f) for f in failing):
+                checked += 1
+                if problem.k_suppressed(up) <= problem.limit:
+                    continue
+            current, moved = up, True
+            break
+    return current, checked
+
+
+def _fast_loss(problem: Problem, node: Node, small: pa.Table, lower: float,
+               suppressed: int) -> float:
+    """A node's loss from its bound: suppressed rows cost 1 per cell instead of their label."""
+    m = len(node)
+    cells = 0.0
+    if small.num_rows:
+        sizes = pc.cast(small["n"], pa.float64())
+        for q, level in enumerate(node):
+            codes = problem.keyed.decode(small["key"], q)
+            per = pc.take(problem.loss_by_level[q][level], codes)
+            cells += pc.sum(pc.multiply(per, sizes)).as_py() or 0.0
+    total = problem.total * m
+    return (lower * total - cells + suppressed * m) / total if total else 0.0
+
+
+def search_bfs(problem: Problem) -> SearchResult:
     """Find the node satisfying the models with the lowest metric (bottom-up BFS, roll-up)."""
     heights = [e.height for e in problem.quasi]
     size = 1
@@ -154,11 +300,7 @@ def search(problem: Problem) -> SearchResult:
     # Lower bounds for branch and bound with suppression: a suppressed cell costs the most, so
     # loss is at least the loss of generalising every row; discernibility at least Σ n² of the
     # classes of any predecessor (classes only merge going up).
-    row_loss = [
-        [pc.sum(pc.take(tab, e.codes_at(lv))).as_py() / max(problem.total, 1) for lv, tab
-         in enumerate(tables)]
-        for e, tables in zip(problem.quasi, problem.loss_by_level, strict=True)
-    ] if problem.metric == "loss" else None
+    row_loss = problem.row_loss() if problem.metric == "loss" else None
     bound: dict[Node, float] = {}
     layers: dict[int, list[Node]] = {}
     for node in itertools.product(*(range(h) for h in heights)):

@@ -78,7 +78,7 @@ def build_report(*, config: Config, problem: Problem, search: SearchResult) -> d
         "class_sizes": distribution,
         "rare": [{"column": e.name, "rows": e.rare_rows} for e in problem.quasi if e.rare_rows],
         "unique_combinations_before": unique_before,
-        "search": {"algorithm": "bottom-up BFS with predictive tagging and roll-up",
+        "search": {"algorithm": search.algorithm,
                    "lattice_size": search.lattice_size, "evaluated": search.evaluated,
                    "tagged": search.tagged},
         "steps": steps_taken(config, search, problem),
