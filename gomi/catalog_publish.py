@@ -16,6 +16,7 @@ from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Dataset, Resource
 from catalog.services import (
@@ -27,10 +28,14 @@ from catalog.services import (
     replace_resource_file,
 )
 from core.actor import Actor
-from core.models import Organisation
+from core.jobs import enqueue_job, register
+from core.models import Job, Organisation, Role
+from core.permissions import has_role
 from gomi.engine.schedule import fiscal_year
 from gomi.services.exports import export_5374, schedule_csv
 from gomi.services.standard_csv import export_standard_csv
+
+PUBLISH_JOB = "gomi.publish"
 
 
 @dataclass(frozen=True)
@@ -102,5 +107,26 @@ def publish(*, actor: Actor, municipality: Organisation, today: date | None = No
 
 
 def publish_after_change(*, actor: Actor, municipality: Organisation) -> Published:
-    """Called by the gomi services after every import and staff edit."""
+    """Called by the import services: publish now (the caller is already a long task)."""
     return publish(actor=actor, municipality=municipality)
+
+
+@register(PUBLISH_JOB, label=_("ごみ収集日・分別のオープンデータ更新"))
+def _publish_job(job: Job) -> None:
+    """Job handler: publish the municipality's datasets as the user who changed the data."""
+    from gomi.services import command_actor
+
+    actor = Actor(user=job.created_by) if job.created_by_id else command_actor()
+    if not has_role(actor, job.organisation, Role.EDITOR):
+        actor = command_actor()
+    publish(actor=actor, municipality=job.organisation)
+
+
+def request_publication(*, actor: Actor, municipality: Organisation) -> Job | None:
+    """Queue one publication after a staff edit (none when one is already waiting)."""
+    waiting = Job.objects.filter(kind=PUBLISH_JOB, organisation=municipality,
+                                 status=Job.Status.QUEUED).first()
+    if waiting is not None:
+        return waiting
+    return enqueue_job(actor=actor, kind=PUBLISH_JOB, organisation=municipality,
+                       target=municipality.lgcode or municipality.slug)
