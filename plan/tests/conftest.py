@@ -58,3 +58,9 @@ def kikaku_editor(plan, org_admin, kikaku):
     user = member(UserFactory(username="kikaku"), plan.organisation, Role.EDITOR)
     assign_reporter(actor=as_actor(org_admin), department=kikaku, user=user)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _no_second_factor(settings):
+    """The two-factor flow has its own tests in core; plan pages are tested behind it."""
+    settings.REQUIRE_2FA = False
