@@ -1,0 +1,1 @@
+"""HTML views of the gomi resident pages (pages, iCalendar feed, e-mail reminders)."""
