@@ -110,9 +110,9 @@ def _column(name: str, spec: Any) -> ColumnSpec:
         if not ok:
             raise _bad(
                 f"準識別子「{name}」には階層"
-                "（age, postal_code, address, date, csv:パス, 一覧）が必要です",
+                "（age, postal_code, address, date, date_year, csv:パス, 一覧）が必要です",
                 f"quasi-identifier {name!r} needs a hierarchy "
-                "(age, postal_code, address, date, csv:PATH or an inline list)",
+                "(age, postal_code, address, date, date_year, csv:PATH or an inline list)",
             )
     return ColumnSpec(name=name, role=role, hierarchy=hierarchy if role == "quasi" else None)
 

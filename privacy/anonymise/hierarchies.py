@@ -93,18 +93,39 @@ def _month_label(year: int, month: int) -> str:
     return f"{era.name}{'元' if n == 1 else n}年{month}月"
 
 
-def _date_rows(value: str) -> tuple[list[str], bool]:
-    """Date → day, month (和暦), 年度 (和暦, April–March), *."""
+def _year_label(year: int) -> str:
+    """和暦 label of a calendar year, with both eras in a year of change (2019)."""
+    names = []
+    for d in (date(year, 1, 1), date(year, 12, 31)):
+        era = era_for(d)
+        n = year - era.start.year + 1
+        label = f"{era.name}{'元' if n == 1 else n}年"
+        if label not in names:
+            names.append(label)
+    return f"{year}年（{'・'.join(names)}）"
+
+
+def _parse_date(value: str) -> date | None:
+    """A day written in ISO form (2024-05-01, 2024/5/1) or in 和暦 (令和6年5月1日), else None."""
     text = unicodedata.normalize("NFKC", value).strip()
     m = _ISO_DATE.match(text)
     try:
         if m:
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-        else:
-            parsed = parse_wareki(text)
-            if parsed is None or parsed.precision != "day":
-                return [value, value, value, TOP], False
-            d = date.fromisoformat(parsed.iso)
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        parsed = parse_wareki(text)
+        if parsed is None or parsed.precision != "day":
+            return None
+        return date.fromisoformat(parsed.iso)
+    except ValueError:
+        return None
+
+
+def _date_rows(value: str) -> tuple[list[str], bool]:
+    """Date → day, month (和暦), 年度 (和暦, April–March), *."""
+    d = _parse_date(value)
+    try:
+        if d is None:
+            return [value, value, value, TOP], False
         month = _month_label(d.year, d.month)
         fiscal = _fiscal_label(d.year if d.month >= 4 else d.year - 1)
     except ValueError:
@@ -112,8 +133,23 @@ def _date_rows(value: str) -> tuple[list[str], bool]:
     return [d.isoformat(), month, fiscal, TOP], False
 
 
+def _date_year_rows(value: str) -> tuple[list[str], bool]:
+    """Date → day, month (和暦), calendar year (西暦 and 和暦), *.
+
+    A 年度 (April–March) straddles two calendar years, so it cannot sit under a year nor a
+    year under it in one tree: ``date`` generalises through 年度, ``date_year`` through 年.
+    """
+    d = _parse_date(value)
+    try:
+        if d is None:
+            return [value, value, value, TOP], False
+        return [d.isoformat(), _month_label(d.year, d.month), _year_label(d.year), TOP], False
+    except ValueError:
+        return [value, value, value, TOP], False
+
+
 _BUILTIN = {"age": _age_rows, "postal_code": _postal_rows, "address": _address_rows,
-            "date": _date_rows}
+            "date": _date_rows, "date_year": _date_year_rows}
 
 
 def _table_rows(rows: list[list[str]], name: str) -> dict[str, list[str]]:

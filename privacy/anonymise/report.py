@@ -8,6 +8,7 @@ import pyarrow.compute as pc
 
 from privacy.anonymise.config import Config
 from privacy.anonymise.lattice import Problem, SearchResult
+from privacy.anonymise.special import special_descriptions, step_texts
 
 
 def _step(code: str, ja: str, en: str) -> dict[str, str]:
@@ -35,6 +36,9 @@ def steps_taken(config: Config, search: SearchResult, problem: Problem) -> list[
                 "トップコーディングしました",
                 f"Rare values: top-coded {enc.rare_rows} rows of {enc.name!r} (age 100 and over…)",
             ))
+    special = special_descriptions(problem, search)
+    ja, en = step_texts(special)
+    steps.append(_step("special-descriptions", ja, en))
     for enc, level in zip(problem.quasi, search.node or (), strict=False):
         steps.append(_step(
             "generalise",
@@ -59,8 +63,8 @@ def build_report(*, config: Config, problem: Problem, search: SearchResult) -> d
     distribution: dict[str, int] = {}
     for s in sorted(sizes):
         distribution[str(s)] = distribution.get(str(s), 0) + 1
-    base_classes = problem.base.group_by(problem.qcols).aggregate([("n", "sum")])
-    unique_before = pc.sum(pc.equal(base_classes["n_sum"], 1)).as_py() or 0
+    special = special_descriptions(problem, search)
+    unique_before = special["unique_combinations_before"]
     model = config.model
     report: dict[str, Any] = {
         "k": min(sizes) if sizes else 0,
@@ -78,6 +82,7 @@ def build_report(*, config: Config, problem: Problem, search: SearchResult) -> d
         "class_sizes": distribution,
         "rare": [{"column": e.name, "rows": e.rare_rows} for e in problem.quasi if e.rare_rows],
         "unique_combinations_before": unique_before,
+        "special_descriptions": special,
         "search": {"algorithm": search.algorithm,
                    "lattice_size": search.lattice_size, "evaluated": search.evaluated,
                    "tagged": search.tagged},

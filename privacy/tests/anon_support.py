@@ -23,6 +23,8 @@ df = pd.read_csv(args["csv"], dtype=str, keep_default_na=False)
 out = {"k": int(anonymity.k_anonymity(df, args["qi"]))}
 if args["sa"]:
     out["l"] = int(anonymity.l_diversity(df, args["qi"], args["sa"]))
+if args.get("t"):
+    out["t"] = float(anonymity.t_closeness(df, args["qi"], args["sa"]))
 print(json.dumps(out))
 """
 
@@ -37,13 +39,14 @@ def adult_rows() -> list[dict]:
         return list(csv.DictReader(f, delimiter=";"))
 
 
-def pycanon_check(table: pa.Table, *, qi: list[str], sa: list[str], tmp_path: Path) -> dict:
-    """Run pycanon in its own venv on a table; skip when .venv-peers is absent."""
+def pycanon_check(table: pa.Table, *, qi: list[str], sa: list[str], tmp_path: Path,
+                  t: bool = False) -> dict:
+    """Run pycanon in its own venv on a table (k, l, and t when asked); skip without peers."""
     if not PEERS.is_file():
         pytest.skip(f"pycanon peer venv absent: {PEERS} (create it with make install-peers)")
     path = tmp_path / "out.csv"
     pacsv.write_csv(table, path)
-    args = json.dumps({"csv": str(path), "qi": qi, "sa": sa})
+    args = json.dumps({"csv": str(path), "qi": qi, "sa": sa, "t": t})
     done = subprocess.run([str(PEERS), "-c", _PEER_SCRIPT, args], capture_output=True,
                           text=True, check=True, timeout=120)
     return json.loads(done.stdout.strip().splitlines()[-1])

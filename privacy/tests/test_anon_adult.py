@@ -64,3 +64,12 @@ def test_adult_k5_l2_with_suppression_is_confirmed_by_pycanon(rows, tmp_path):
     found = pycanon_check(result.table, qi=quasi, sa=["salary-class"], tmp_path=tmp_path)
     assert (found["k"], found["l"]) == (result.report["k"], result.report["l"])
     assert result.report["suppressed_rows"] <= 0.02 * len(rows)
+
+
+def test_adult_k5_t_closeness_is_confirmed_by_pycanon(rows, tmp_path):
+    """With t=0.15 and no suppression, pycanon's t (equal-distance EMD) is the report's t."""
+    quasi = ["age", "education", "marital-status", "sex"]
+    result = anonymise(rows, _config({"k": 5, "t": 0.15}, "loss", quasi))
+    found = pycanon_check(result.table, qi=quasi, sa=["salary-class"], tmp_path=tmp_path, t=True)
+    assert found["t"] == pytest.approx(result.report["t"], abs=1e-9)
+    assert result.report["t"] <= 0.15 and found["k"] == result.report["k"] >= 5

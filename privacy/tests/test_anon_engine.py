@@ -88,3 +88,22 @@ def test_unknown_hierarchy_is_refused():
     """A hierarchy name the engine does not know is a clear error."""
     with pytest.raises(AnonymisationError):
         encode(pa.array(["x"]), name="c", spec="nonsense")
+
+
+def test_date_year_hierarchy_names_a_year_of_era_change_in_both_eras():
+    """2019-04-30 and 令和元年5月1日 share the year 2019, labelled with 平成31年 and 令和元年."""
+    enc = encode(pa.array(["2019-04-30", "令和元年5月1日"]), name="日付", spec="date_year")
+    assert enc.labels[1] == ["平成31年4月", "令和元年5月"]
+    assert enc.labels[2] == ["2019年（平成31年・令和元年）"]
+
+
+def test_special_descriptions_follow_rare_values_to_their_handling():
+    """The rare age (105) is counted, not named, and generalised or suppressed in the output."""
+    result = anonymise(_residents(1200), _config())
+    special = result.report["special_descriptions"]
+    age = next(c for c in special["columns"] if c["column"] == "年齢")
+    assert (age["rare_values"], age["rare_rows"], age["top_coded_rows"]) == (1, 1, 1)
+    assert age["suppressed_rows"] + age["generalised_rows"] == 1
+    assert special["unique_combinations_before"] >= 1
+    assert special["unique_combinations_after"] == 0
+    assert "105" not in json.dumps(special)
