@@ -15,6 +15,7 @@ from core.models import Organisation, Role
 from core.permissions import require_role
 from core.services import audit
 from gomi.engine.fivethree import FiveThreeData, read_files, read_folder
+from gomi.engine.fivethree.reader import label_key
 from gomi.models import Area, Category, Closure, GomiSettings, Item, Remark, Rule
 from tabular.engine.types import Notice, TabularError
 
@@ -33,19 +34,20 @@ class ImportSummary:
 
 
 def _categories(municipality: Organisation, data: FiveThreeData) -> dict[str, Category]:
-    """Upsert categories by name (staff choices such as the holiday policy are kept)."""
-    described = {c.label: c for c in data.categories}
+    """Upsert categories by name, keyed by label_key (staff choices such as the holiday
+    policy are kept)."""
+    described = {label_key(c.label): c for c in data.categories}
     existing = {c.name: c for c in Category.objects.filter(municipality=municipality)}
     result = {}
     for position, label in enumerate(data.category_labels()):
-        row = described.get(label)
+        row = described.get(label_key(label))
         category = existing.pop(label, None) or Category(municipality=municipality, name=label)
         category.position = position
         if row is not None:
             category.sublabel, category.description = row.sublabel, row.description
             category.icon, category.colour = row.icon, row.colour
         category.save()
-        result[label] = category
+        result[label_key(label)] = category
     Category.objects.filter(pk__in=[c.pk for c in existing.values()]).delete()
     return result
 
@@ -77,7 +79,8 @@ def _rules(data: FiveThreeData, areas: dict[str, Area],
         seen.add(area.pk)
         for label, text, cell in row.cells:
             rules.append(Rule(
-                area=area, category=categories[label], weekdays=list(cell.weekdays),
+                area=area, category=categories[label_key(label)],
+                weekdays=list(cell.weekdays),
                 nth=[list(x) for x in cell.nth],
                 biweekly=[d.isoformat() for d in cell.biweekly], months=list(cell.months),
                 dates=[d.isoformat() for d in cell.dates], remarks=list(cell.remarks),
@@ -97,7 +100,7 @@ def _items(municipality: Organisation, data: FiveThreeData,
         candidates = existing.get((row.name, row.label)) or []
         item = candidates.pop(0) if candidates else Item(municipality=municipality,
                                                         name=row.name[:300])
-        item.category = categories.get(row.label)
+        item.category = categories.get(label_key(row.label))
         item.category_text = row.label[:200]
         item.notes, item.initial, item.position = row.notice, row.furigana[:10], position
         (keep if item.pk else new).append(item)

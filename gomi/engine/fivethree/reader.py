@@ -81,9 +81,11 @@ class FiveThreeData:
     def category_labels(self) -> list[str]:
         """Every category label: area_days columns, then description and target extras."""
         labels = list(self.labels)
+        keys = {label_key(label) for label in labels}
         for label in [c.label for c in self.categories] + [t.label for t in self.targets]:
-            if label and label not in labels:
+            if label and label_key(label) not in keys:
                 labels.append(label)
+                keys.add(label_key(label))
         return labels
 
 
@@ -93,8 +95,13 @@ def _clean(value: str) -> str:
 
 
 def _label(value: str) -> str:
-    """A category label as matched across files (NFKC, no surrounding space)."""
-    return unicodedata.normalize("NFKC", _clean(value))
+    """A category label as written (kept exactly: it is the name residents see)."""
+    return _clean(value)
+
+
+def label_key(value: str) -> str:
+    """A category label as matched across files (NFKC, no spaces): 資源（びん） = 資源(びん)."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split())
 
 
 def decode(name: str, raw: bytes, notices: list[Notice]) -> tuple[str, str]:
