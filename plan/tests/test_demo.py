@@ -1,0 +1,18 @@
+"""The demo municipality gets the Mikawa example as its plan, once."""
+
+from io import StringIO
+
+import pytest
+
+from plan.demo import load_demo_plan
+from plan.importer import example_path
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_plan_is_loaded_once_and_public(org):
+    if not example_path("mikawa").is_file():
+        pytest.skip("plan/examples/mikawa.yaml is not there yet")
+    first = load_demo_plan(org, StringIO())
+    second = load_demo_plan(org, StringIO())
+    assert first == second and first.is_public and first.title.startswith(org.name)
