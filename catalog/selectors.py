@@ -143,7 +143,19 @@ def _ordered(qs: QuerySet, params: SearchParams) -> QuerySet:
     return qs.order_by("-modified", "-id")
 
 
-def _facet(qs: QuerySet, path: str, limit: int = 15) -> list[tuple[object, int]]:
+FACET_PATHS = {
+    "organization": "organisation_id",
+    "category": "categories__slug",
+    "tag": "tags__name",
+    "format": "resources__format",
+    "licence": "licence_id",
+    "standard": "standard_id",
+}
+FACET_LIMIT = 15
+
+
+def _facet(qs: QuerySet, path: str, limit: int | None = FACET_LIMIT) -> list[tuple[object, int]]:
+    """(value, number of datasets) of one facet, most frequent first, ties by value."""
     rows = (
         qs.order_by().values(path).annotate(n=Count("id", distinct=True))
         .exclude(**{f"{path}__isnull": True}).order_by("-n", path)[:limit]
@@ -151,46 +163,57 @@ def _facet(qs: QuerySet, path: str, limit: int = 15) -> list[tuple[object, int]]
     return [(row[path], row["n"]) for row in rows]
 
 
-def _facets(actor: Actor, params: SearchParams) -> dict[str, list[FacetItem]]:
+def facet_base(actor: Actor, params: SearchParams, name: str) -> QuerySet:
+    """The queryset one facet counts over: every filter except the facet's own."""
+    qs = _filtered(actor, params, skip=name if getattr(params, name) else None)
+    if name == "format":
+        qs = qs.filter(resources__deleted=False)
+    return qs
+
+
+def _facet_counts(actor: Actor, params: SearchParams) -> dict[str, list[tuple[object, int]]]:
+    """Top values and counts of every facet, through SQL."""
+    return {name: _facet(facet_base(actor, params, name), path)
+            for name, path in FACET_PATHS.items()}
+
+
+def facet_items(counts: dict[str, list[tuple[object, int]]],
+                params: SearchParams) -> dict[str, list[FacetItem]]:
+    """Facet values with their labels (one query per labelled facet) and selection state."""
     out: dict[str, list[FacetItem]] = {}
-    ids_cache: dict[str, QuerySet] = {}
-
-    def base(name: str) -> QuerySet:
-        key = name if getattr(params, name) else "_all"
-        if key not in ids_cache:
-            ids_cache[key] = _filtered(actor, params, skip=name)
-        return ids_cache[key]
-
-    orgs = dict(_facet(base("organization"), "organisation_id"))
+    orgs = dict(counts["organization"])
     labels = {o.pk: o for o in Organisation.objects.filter(pk__in=orgs)}
     out["organization"] = [
         FacetItem(labels[k].slug, labels[k].name, labels[k].name_en or labels[k].name, n,
                   labels[k].slug in params.organization)
         for k, n in orgs.items() if k in labels
     ]
-    cats = dict(_facet(base("category"), "categories__slug"))
+    cats = dict(counts["category"])
     cat_labels = {c.slug: c for c in Category.objects.filter(slug__in=cats)}
     out["category"] = [FacetItem(k, cat_labels[k].name, cat_labels[k].name_en, n,
                                  k in params.category) for k, n in cats.items() if k in cat_labels]
-    tags = _facet(base("tag"), "tags__name")
-    out["tag"] = [FacetItem(k, k, k, n, k in params.tag) for k, n in tags]
-    fmts = _facet(base("format").filter(resources__deleted=False), "resources__format")
-    out["format"] = [FacetItem(k, k, k, n, k in params.format) for k, n in fmts]
-    lics = dict(_facet(base("licence"), "licence_id"))
+    out["tag"] = [FacetItem(k, k, k, n, k in params.tag) for k, n in counts["tag"]]
+    out["format"] = [FacetItem(k, k, k, n, k in params.format) for k, n in counts["format"]]
+    lics = dict(counts["licence"])
     lic_labels = {x.pk: x for x in Licence.objects.filter(pk__in=lics)}
     out["licence"] = [FacetItem(k, lic_labels[k].title, lic_labels[k].title_en, n,
                                 k in params.licence) for k, n in lics.items() if k in lic_labels]
-    stds = dict(_facet(base("standard"), "standard_id"))
+    stds = dict(counts["standard"])
     std_labels = {x.pk: x for x in StandardDataset.objects.filter(pk__in=stds)}
     out["standard"] = [FacetItem(k, std_labels[k].title, std_labels[k].title_en, n,
                                  k in params.standard) for k, n in stds.items() if k in std_labels]
     return out
 
 
-def search_datasets(
+def _facets(actor: Actor, params: SearchParams) -> dict[str, list[FacetItem]]:
+    """Facets through SQL."""
+    return facet_items(_facet_counts(actor, params), params)
+
+
+def search_datasets_sql(
     actor: Actor, params: SearchParams, *, with_facets: bool = True
 ) -> SearchResult:
-    """Search visible datasets with facets, sorting and paging."""
+    """Search visible datasets with facets, sorting and paging, entirely in SQL."""
     qs = _filtered(actor, params).distinct()
     total = qs.count()
     page = max(1, min(params.page, MAX_PAGE))
@@ -199,6 +222,18 @@ def search_datasets(
     datasets = list(page_qs[start:start + params.page_size])
     facets = _facets(actor, params) if with_facets else {}
     return SearchResult(datasets=datasets, total=total, facets=facets, params=params)
+
+
+def search_datasets(
+    actor: Actor, params: SearchParams, *, with_facets: bool = True
+) -> SearchResult:
+    """Search visible datasets with facets, sorting and paging (in-memory index when active)."""
+    from catalog.search_index import runtime
+
+    result = runtime.search(actor, params, with_facets=with_facets)
+    if result is not None:
+        return result
+    return search_datasets_sql(actor, params, with_facets=with_facets)
 
 
 def home_summary(actor: Actor) -> dict:

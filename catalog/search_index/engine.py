@@ -1,0 +1,269 @@
+"""Pure in-memory search over every dataset (no Django): filters, order, page and facets.
+
+Positions 0..N-1 follow ascending dataset id. Each request builds boolean masks over the
+positions (visibility, text, each filter), so that every facet can ignore its own filter as
+the SQL path does, and counts values with ``pyarrow.compute.value_counts``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from catalog.search_index.text import TextIndex, match_terms
+
+FACET_NAMES = ("organization", "category", "tag", "format", "licence", "standard")
+MAX_SCORE = 15 * 8  # relevance: at most 8 terms, 10 + 5 points each
+
+
+@dataclass(frozen=True)
+class Multi:
+    """A multi-valued attribute: per position a list of codes, and per code its positions."""
+
+    lists: pa.ListArray  # list<int32> per position
+    spans: dict[int, tuple[int, int]]
+    positions: pa.Array  # int32, grouped by code
+
+    def holders(self, code: int) -> pa.Array:
+        """Positions that have this code."""
+        span = self.spans.get(code)
+        if span is None:
+            return self.positions.slice(0, 0)
+        return self.positions.slice(span[0], span[1] - span[0])
+
+    @classmethod
+    def from_pairs(cls, *, size: int, pos: list[int], codes: list[int]) -> Multi:
+        """Build from (position, code) pairs, one per distinct value of a position."""
+        table = pa.table({"pos": pa.array(pos, pa.int32()), "code": pa.array(codes, pa.int32())})
+        by_pos = table.sort_by([("pos", "ascending"), ("code", "ascending")])
+        counts = [0] * size
+        for p in by_pos.column("pos").to_pylist():
+            counts[p] += 1
+        offsets = [0]
+        for c in counts:
+            offsets.append(offsets[-1] + c)
+        lists = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()),
+                                         by_pos.column("code").combine_chunks())
+        by_code = table.sort_by([("code", "ascending"), ("pos", "ascending")])
+        code_list = by_code.column("code").to_pylist()
+        spans: dict[int, tuple[int, int]] = {}
+        for i, c in enumerate(code_list):
+            start = spans[c][0] if c in spans else i
+            spans[c] = (start, i + 1)
+        return cls(lists=lists, spans=spans, positions=by_code.column("pos").combine_chunks())
+
+    @property
+    def nbytes(self) -> int:
+        """Approximate memory held."""
+        return self.lists.nbytes + self.positions.nbytes + 100 * len(self.spans)
+
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    """Columns of every dataset (any state) needed to search, sort and count facets."""
+
+    ids: list[int]
+    org: pa.Array  # int64 organisation id
+    licence: pa.Array  # int32 code into licences
+    standard: pa.Array  # int32 code into standards, null when none
+    public: pa.Array  # bool: published and not private
+    live: pa.Array  # bool: not deleted
+    ranks: dict[str, pa.Array]  # int64 rank per sort order: modified, created, quality, title
+    title: pa.Array  # search_title
+    categories: Multi  # codes are category ids
+    tags: Multi  # codes index tag_names
+    formats: Multi  # codes index format_names
+    licences: list[str]
+    standards: list[str]
+    tag_names: list[str]
+    format_names: list[str]
+    text: TextIndex
+    id_pos: dict[int, int] = field(repr=False, default_factory=dict)
+
+    @property
+    def size(self) -> int:
+        """Number of datasets indexed."""
+        return len(self.ids)
+
+    @property
+    def nbytes(self) -> int:
+        """Approximate memory held (arrays, plus Python lists and dictionaries)."""
+        arrays = [self.org, self.licence, self.standard, self.public, self.live, self.title,
+                  *self.ranks.values()]
+        return (sum(a.nbytes for a in arrays) + self.categories.nbytes + self.tags.nbytes
+                + self.formats.nbytes + self.text.nbytes + 100 * len(self.ids))
+
+
+@dataclass(frozen=True)
+class Request:
+    """A search resolved to index terms: every filter is None (absent) or its values."""
+
+    terms: list[str]
+    readable: tuple[int, ...] | None  # organisations whose non-public datasets are visible
+    everything: bool = False  # site administrators see every dataset that is not deleted
+    organisations: tuple[int, ...] | None = None
+    categories: tuple[int, ...] | None = None  # all required
+    tags: tuple[str, ...] | None = None  # all required
+    formats: tuple[str, ...] | None = None  # any
+    licences: tuple[str, ...] | None = None
+    standards: tuple[str, ...] | None = None
+    sort: str = "relevance"
+    stop: int = 20  # the page ends here: positions [0, stop) of the order are returned
+    exclude: list[int] = field(default_factory=list)  # positions answered elsewhere
+    facets: bool = True
+
+
+@dataclass
+class Answer:
+    """Total, the first ``stop`` positions in order, and facet counts by raw value."""
+
+    total: int
+    positions: list[int]
+    facets: dict[str, dict[object, int]]
+
+
+def _holders_mask(index: CatalogIndex, positions: pa.Array) -> pa.Array:
+    """A boolean mask over all positions, true at the given positions."""
+    return pc.is_in(_all_positions(index), value_set=positions)
+
+
+_POSITIONS: dict[int, pa.Array] = {}
+
+
+def _all_positions(index: CatalogIndex) -> pa.Array:
+    """0..N-1 as int32 (cached per size)."""
+    arr = _POSITIONS.get(index.size)
+    if arr is None:
+        _POSITIONS.clear()
+        arr = _POSITIONS[index.size] = pa.array(range(index.size), pa.int32())
+    return arr
+
+
+def _codes(names: list[str], wanted: tuple[str, ...]) -> pa.Array:
+    """Codes of the wanted names (unknown names match nothing)."""
+    lookup = {n: i for i, n in enumerate(names)}
+    return pa.array([lookup[w] for w in wanted if w in lookup], pa.int32())
+
+
+def _multi_all(index: CatalogIndex, multi: Multi, codes: list[int]) -> pa.Array:
+    """Mask of positions holding every code."""
+    mask = None
+    for code in codes:
+        hit = _holders_mask(index, multi.holders(code))
+        mask = hit if mask is None else pc.and_(mask, hit)
+    return mask
+
+
+def _filter_masks(index: CatalogIndex, req: Request) -> dict[str, pa.Array]:
+    """One mask per active filter, keyed by facet name."""
+    masks: dict[str, pa.Array] = {}
+    if req.organisations is not None:
+        masks["organization"] = pc.is_in(index.org, value_set=pa.array(req.organisations,
+                                                                       pa.int64()))
+    if req.categories is not None:
+        masks["category"] = _multi_all(index, index.categories, list(req.categories))
+    if req.tags is not None:
+        lookup = {n: i for i, n in enumerate(index.tag_names)}
+        masks["tag"] = _multi_all(index, index.tags, [lookup.get(t, -1) for t in req.tags])
+    if req.formats is not None:
+        lookup = {n: i for i, n in enumerate(index.format_names)}
+        found = [index.formats.holders(lookup[f]) for f in req.formats if f in lookup]
+        holders = pa.concat_arrays(found) if found else pa.array([], pa.int32())
+        masks["format"] = _holders_mask(index, holders)
+    if req.licences is not None:
+        masks["licence"] = pc.is_in(index.licence, value_set=_codes(index.licences, req.licences))
+    if req.standards is not None:
+        masks["standard"] = pc.fill_null(
+            pc.is_in(index.standard, value_set=_codes(index.standards, req.standards)), False)
+    return masks
+
+
+def _visible(index: CatalogIndex, req: Request) -> pa.Array:
+    """Mask of the datasets the requester may see."""
+    if req.everything:
+        return index.live
+    if not req.readable:
+        return index.public
+    own = pc.is_in(index.org, value_set=pa.array(req.readable, pa.int64()))
+    return pc.and_(index.live, pc.or_(index.public, own))
+
+
+def _and(masks: list[pa.Array]) -> pa.Array:
+    """AND of masks."""
+    out = masks[0]
+    for m in masks[1:]:
+        out = pc.and_(out, m)
+    return out
+
+
+def _counts(values: pa.Array) -> dict[object, int]:
+    """Value → count, nulls left out."""
+    vc = pc.value_counts(values.drop_null())
+    return dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(), strict=True))
+
+
+def _facet_counts(index: CatalogIndex, name: str, mask: pa.Array) -> dict[object, int]:
+    """Counts of one facet's raw values over the masked positions."""
+    if name == "organization":
+        return _counts(index.org.filter(mask))
+    if name == "category":
+        return _counts(pc.list_flatten(index.categories.lists.filter(mask)))
+    if name == "tag":
+        raw = _counts(pc.list_flatten(index.tags.lists.filter(mask)))
+        return {index.tag_names[k]: n for k, n in raw.items()}
+    if name == "format":
+        raw = _counts(pc.list_flatten(index.formats.lists.filter(mask)))
+        return {index.format_names[k]: n for k, n in raw.items()}
+    if name == "licence":
+        raw = _counts(index.licence.filter(mask))
+        return {index.licences[k]: n for k, n in raw.items()}
+    raw = _counts(index.standard.filter(mask))
+    return {index.standards[k]: n for k, n in raw.items()}
+
+
+def _order_key(index: CatalogIndex, req: Request, mask: pa.Array) -> pa.Array:
+    """Per matching position, an int64 key whose ascending order is the page order."""
+    sort = req.sort
+    if sort in ("title", "created", "quality"):
+        return index.ranks[sort].filter(mask)
+    rank = index.ranks["modified"].filter(mask)
+    if sort != "relevance" or not req.terms:
+        return rank
+    titles = index.title.filter(mask)
+    score = pa.array([0] * len(titles), pa.int64())
+    for term in req.terms[:8]:
+        contains = pc.match_substring(titles, pattern=term).cast(pa.int64())
+        starts = pc.starts_with(titles, pattern=term).cast(pa.int64())
+        score = pc.add(score, pc.add(pc.multiply(contains, 10), pc.multiply(starts, 5)))
+    return pc.add(pc.multiply(pc.subtract(MAX_SCORE, score), index.size + 1), rank)
+
+
+def search(index: CatalogIndex, req: Request) -> Answer:
+    """Answer a request: total, the ordered first ``req.stop`` positions and facet counts."""
+    base = [_visible(index, req)]
+    text = match_terms(index.text, req.terms)
+    if text is not None:
+        base.append(_holders_mask(index, text))
+    if req.exclude:
+        base.append(pc.invert(_holders_mask(index, pa.array(req.exclude, pa.int32()))))
+    filters = _filter_masks(index, req)
+    common = _and(base)
+    mask = _and([common, *filters.values()])
+    total = pc.sum(mask.cast(pa.int32())).as_py() or 0
+    positions: list[int] = []
+    if total and req.stop > 0:
+        key = _order_key(index, req, mask)
+        cand = _all_positions(index).filter(mask)
+        k = min(req.stop, total)
+        table = pa.table({"key": key, "pos": cand})
+        top = pc.select_k_unstable(table, k=k, sort_keys=[("key", "ascending")])
+        top_table = table.take(top).sort_by([("key", "ascending")])
+        positions = top_table.column("pos").to_pylist()
+    facets: dict[str, dict[object, int]] = {}
+    if req.facets:
+        for name in FACET_NAMES:
+            others = [m for other, m in filters.items() if other != name]
+            facets[name] = _facet_counts(index, name, _and([common, *others]))
+    return Answer(total=total, positions=positions, facets=facets)
