@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import import_module
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.actor import Actor
@@ -203,6 +203,17 @@ def _invalid(field_name: str, message) -> InvalidInput:
     return InvalidInput(message, field_errors={field_name: [message]})
 
 
+def _delete(*, actor: Actor, obj, action: str, details: dict) -> None:
+    """Delete one row of a municipality, audited, and republish once committed."""
+    municipality = obj.municipality
+    _require_editor(actor, municipality)
+    with transaction.atomic():
+        _audit(actor=actor, action=action, target=obj, municipality=municipality,
+               details=details)
+        obj.delete()
+        _after_commit(actor=actor, municipality=municipality)
+
+
 def _clean_lines(values: list[str]) -> list[str]:
     """Non-empty, stripped, de-duplicated lines in their order."""
     return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
@@ -244,13 +255,7 @@ def save_area(*, actor: Actor, municipality: Organisation, data: AreaData,
 
 def delete_area(*, actor: Actor, area: Area) -> None:
     """Delete an area with its rules (subscribers of that area lose their reminders)."""
-    municipality = area.municipality
-    _require_editor(actor, municipality)
-    with transaction.atomic():
-        _audit(actor=actor, action="gomi.area.delete", target=area, municipality=municipality,
-               details={"name": area.name})
-        area.delete()
-        _after_commit(actor=actor, municipality=municipality)
+    _delete(actor=actor, obj=area, action="gomi.area.delete", details={"name": area.name})
 
 
 # --- categories -----------------------------------------------------------------------------
@@ -300,13 +305,8 @@ def save_category(*, actor: Actor, municipality: Organisation, data: CategoryDat
 
 def delete_category(*, actor: Actor, category: Category) -> None:
     """Delete a category with its rules; items keep their text but lose the link."""
-    municipality = category.municipality
-    _require_editor(actor, municipality)
-    with transaction.atomic():
-        _audit(actor=actor, action="gomi.category.delete", target=category,
-               municipality=municipality, details={"name": category.name})
-        category.delete()
-        _after_commit(actor=actor, municipality=municipality)
+    _delete(actor=actor, obj=category, action="gomi.category.delete",
+            details={"name": category.name})
 
 
 # --- rules and closures ---------------------------------------------------------------------
@@ -372,14 +372,8 @@ def add_closure(*, actor: Actor, municipality: Organisation, data: ClosureData) 
 
 def delete_closure(*, actor: Actor, closure: Closure) -> None:
     """Remove a closure period."""
-    municipality = closure.municipality
-    _require_editor(actor, municipality)
-    with transaction.atomic():
-        _audit(actor=actor, action="gomi.closure.delete", target=closure,
-               municipality=municipality,
-               details={"start": closure.start.isoformat(), "end": closure.end.isoformat()})
-        closure.delete()
-        _after_commit(actor=actor, municipality=municipality)
+    _delete(actor=actor, obj=closure, action="gomi.closure.delete",
+            details={"start": closure.start.isoformat(), "end": closure.end.isoformat()})
 
 
 # --- dictionary and translations ------------------------------------------------------------
@@ -415,13 +409,7 @@ def save_item(*, actor: Actor, municipality: Organisation, data: ItemData,
 
 def delete_item(*, actor: Actor, item: Item) -> None:
     """Remove an item from the dictionary."""
-    municipality = item.municipality
-    _require_editor(actor, municipality)
-    with transaction.atomic():
-        _audit(actor=actor, action="gomi.item.delete", target=item, municipality=municipality,
-               details={"name": item.name})
-        item.delete()
-        _after_commit(actor=actor, municipality=municipality)
+    _delete(actor=actor, obj=item, action="gomi.item.delete", details={"name": item.name})
 
 
 def save_translations(*, actor: Actor, target, texts: list[TranslationText]) -> int:
@@ -497,15 +485,11 @@ def announce_notice(*, actor: Actor, municipality: Organisation,
     with transaction.atomic():
         for area in data.areas or [None]:
             for category in data.categories or [None]:
-                try:
-                    row = ScheduleException.objects.create(
-                        municipality=municipality, area=area, category=category,
-                        date=data.date, kind=data.kind,
-                        new_date=data.new_date if is_move else None,
-                        notice=data.notice.strip(), notice_en=texts.get("en", ""),
-                        emergency=True, created_by=actor.label[:150])
-                except IntegrityError as exc:  # pragma: no cover - no unique constraint today
-                    raise InvalidInput(_("お知らせを保存できませんでした")) from exc
+                row = ScheduleException.objects.create(
+                    municipality=municipality, area=area, category=category, date=data.date,
+                    kind=data.kind, new_date=data.new_date if is_move else None,
+                    notice=data.notice.strip(), notice_en=texts.get("en", ""),
+                    emergency=True, created_by=actor.label[:150])
                 Translation.objects.bulk_create([
                     Translation(exception=row, field=Translation.Field.NOTICE, lang=lang,
                                 text=text, reviewed=True)
@@ -526,10 +510,5 @@ def announce_notice(*, actor: Actor, municipality: Organisation,
 
 def withdraw_notice(*, actor: Actor, exception: ScheduleException) -> None:
     """Withdraw a notice: the collection goes back to its usual day."""
-    municipality = exception.municipality
-    _require_editor(actor, municipality)
-    with transaction.atomic():
-        _audit(actor=actor, action="gomi.notice.withdraw", target=exception,
-               municipality=municipality, details={"date": exception.date.isoformat()})
-        exception.delete()
-        _after_commit(actor=actor, municipality=municipality)
+    _delete(actor=actor, obj=exception, action="gomi.notice.withdraw",
+            details={"date": exception.date.isoformat()})
