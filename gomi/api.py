@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema
 
 from catalog.api.errors import reader, responses
-from core.errors import NotFound, ServiceError
+from core.errors import NotFound, Pair, ServiceError
 from gomi import selectors
 from gomi.models import Area
 from gomi.search import search_items
@@ -86,7 +85,8 @@ def _municipality(lgcode: str):
     """The municipality with this code, or the API's 404."""
     found = selectors.municipality_by_lgcode(lgcode)
     if found is None:
-        raise NotFound(_("その団体コードの自治体はありません"))
+        raise NotFound(Pair("その団体コードの自治体はありません",
+                                "No municipality has that code"))
     return found
 
 
@@ -119,11 +119,13 @@ def list_collections(request, lgcode: str, area_id: int, params: Query[RangeQuer
     municipality = _municipality(lgcode)
     area = Area.objects.filter(municipality=municipality, pk=area_id).first()
     if area is None:
-        raise NotFound(_("その地区はありません"))
+        raise NotFound(Pair("その地区はありません", "No such area"))
     if params.to < params.from_:
-        raise BadRange(_("to は from 以降の日付にしてください"))
+        raise BadRange(Pair("to は from 以降の日付にしてください",
+                            "to must not be before from"))
     if (params.to - params.from_).days + 1 > MAX_RANGE_DAYS:
-        raise BadRange(_("期間は400日以内にしてください"))
+        raise BadRange(Pair(f"期間は{MAX_RANGE_DAYS}日以内にしてください",
+                            f"The range may cover at most {MAX_RANGE_DAYS} days"))
     return [CollectionOut(date=c.date, category=c.category.name, category_id=c.category.pk,
                           moved_from=c.moved_from, notice=c.notice)
             for c in selectors.collections_for_area(area, params.from_, params.to)]

@@ -21,7 +21,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.translation import gettext_lazy as _
 
 from core.actor import Actor
 from core.errors import InvalidInput, NotFound, Pair
@@ -64,7 +63,7 @@ def _from_token(token: str, salt: str, max_age: timedelta | None) -> Subscriptio
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         row = None
     if row is None or not constant_time_compare(row.secret, str(data.get("k", ""))):
-        raise NotFound(_("このリンクは無効か、有効期限が切れています"))
+        raise NotFound(Pair(texts.text("link_invalid", "ja"), texts.text("link_invalid", "en")))
     return row
 
 
@@ -111,7 +110,8 @@ def _validated(municipality: Organisation, data: SignupData):
         errors["remind_at"] = [Pair(texts.text("error_time", "ja"),
                                     texts.text("error_time", "en"))]
     if errors:
-        raise InvalidInput(_("入力内容を確認してください"), field_errors=errors)
+        raise InvalidInput(Pair(texts.text("error_summary", "ja"),
+                                texts.text("error_summary", "en")), field_errors=errors)
     return email, area, categories, remind_at, lang
 
 
