@@ -31,6 +31,25 @@ PREFILTER = "|".join(
     ]
 )
 
+# The parts of PREFILTER, one per check of ``detect``, each looser than the Python pattern it
+# guards: the engine runs them vectorised over a column's candidates and tells ``detect``
+# which checks a value needs ("hints"). "mobile" marks a possible 070/080/090 number (11 digits
+# need a first group of at least three), "context" a keyword that raises a value's severity,
+# "houjin" the keyword that makes a 13-digit number worth a 法人番号 check.
+HINTS: dict[str, str] = {
+    "twelve": f"(^|[^0-9])[0-9]{{4}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{4}}([^0-9]|$)",
+    "alpha": "[A-Z]{2}[0-9]{7}",
+    "pension": f"[0-9]{{4}}[{_DASH}]?[0-9]{{6}}",
+    "eleven": "(^|[^0-9])[0-9]{11}([^0-9]|$)",
+    "thirteen": "[0-9]{13}",
+    "at": "@",
+    "phone": f"(^|[^0-9])0[0-9]{{1,4}}[{_DASH}() ]{{0,2}}[0-9]{{1,4}}[{_DASH}() ]{{0,2}}"
+             "[0-9]{3,4}([^0-9]|$)",
+    "mobile": "(^|[^0-9])0[789]0",
+    "context": "(?i)" + "|".join(p.pattern for p in CONTEXT.values()),
+    "houjin": "法人番号",
+}
+
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ー", "-"))
 # Not inside a decimal (34.123456789012 is a coordinate, not a 個人番号).
 _TWELVE = re.compile(r"(?<![\d.])(\d{4})([ .\-]?)(\d{4})\2(\d{4})(?!\d|\.\d)")
@@ -93,26 +112,39 @@ def has_twelve_digits(value: str) -> bool:
     return bool(_TWELVE.search(value.translate(_DASHES)))
 
 
-def detect(value: str, header: HeaderContext) -> set[tuple[str, str]]:
-    """Return the (kind, variant) pairs found in one NFKC-normalised cell value."""
-    # Keywords are matched before dashes are folded: マイナンバー holds a ー.
-    context = set(header.kinds) | {k for k, p in CONTEXT.items() if p.search(value)}
+_ALL = frozenset(HINTS)
+
+
+def detect(value: str, header: HeaderContext,
+           hints: frozenset[str] = _ALL) -> set[tuple[str, str]]:
+    """Return the (kind, variant) pairs found in one NFKC-normalised cell value.
+
+    ``hints`` (names of HINTS that the value matches) lets the caller skip the checks that
+    cannot match; by default every check runs.
+    """
+    context = set(header.kinds)
+    if "context" in hints:
+        # Keywords are matched before dashes are folded: マイナンバー holds a ー.
+        context |= {k for k, p in CONTEXT.items() if p.search(value)}
     v = value.translate(_DASHES)
-    found = _twelve_digit(v, context)
-    if "passport" in context and _PASSPORT.search(v):
-        found.add(("passport", "context"))
-    if _RESIDENCE.search(v):
-        found.add(("residence_card", "context" if "residence_card" in context else "bare"))
-    if "pension" in context and _PENSION.search(v):
+    found = _twelve_digit(v, context) if "twelve" in hints else set()
+    if "alpha" in hints:
+        if "passport" in context and _PASSPORT.search(v):
+            found.add(("passport", "context"))
+        if _RESIDENCE.search(v):
+            found.add(("residence_card", "context" if "residence_card" in context else "bare"))
+    if "pension" in context and "pension" in hints and _PENSION.search(v):
         found.add(("pension", "context"))
-    if "resident_code" in context and _ELEVEN.search(v):
+    if "resident_code" in context and "eleven" in hints and _ELEVEN.search(v):
         found.add(("resident_code", "context"))
-    if header.houjin or _HOUJIN_KEYWORD.search(v):
+    if "thirteen" in hints and (header.houjin or _HOUJIN_KEYWORD.search(v)):
         if any(not houjin.is_valid(m.group(0)) for m in _THIRTEEN.finditer(v)):
             found.add(("houjin", "invalid"))
-    for m in _EMAIL.finditer(v):
-        found.add(("email", _email_variant(m.group(1))))
-    found.update(("phone", kind) for kind in _phones(v))
+    if "at" in hints:
+        for m in _EMAIL.finditer(v):
+            found.add(("email", _email_variant(m.group(1))))
+    if "phone" in hints:
+        found.update(("phone", kind) for kind in _phones(v))
     return found
 
 

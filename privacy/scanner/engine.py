@@ -115,6 +115,51 @@ def _other_twelve_digit_code(candidates: list[str], passing: list[str]) -> bool:
     return shaped >= _CODE_COLUMN_MIN and len(passing) < shaped / 2
 
 
+_HINT_NAMES = list(detectors.HINTS)
+
+
+# Checks that only run with a keyword in the header or the cell (see detectors.detect).
+_NEEDS_CONTEXT = {"pension": "pension", "eleven": "resident_code"}
+
+
+def _hint_set(bits: int, person: bool, header: detectors.HeaderContext) -> frozenset[str]:
+    """The checks worth running for a value's hint bits, given the row and header context."""
+    names = {n for i, n in enumerate(_HINT_NAMES) if bits >> i & 1}
+    if not person and "mobile" not in names:
+        # Landline numbers are reported only in rows about a person (see _RULES).
+        names.discard("phone")
+    names.discard("mobile")
+    for hint, kind in _NEEDS_CONTEXT.items():
+        if kind not in header.kinds and "context" not in names:
+            names.discard(hint)
+    if not header.houjin and "houjin" not in names:
+        names.discard("thirteen")  # a 13-digit number is checked only as a 法人番号
+    names.discard("houjin")
+    if names == {"context"}:
+        names = set()  # a keyword alone, with no number or address shape, finds nothing
+    return frozenset(names)
+
+
+def _hints(candidates: list[str], person: bool,
+           header: detectors.HeaderContext) -> list[frozenset[str]]:
+    """Which checks of ``detect`` each candidate needs, from the HINTS patterns (vectorised)."""
+    if not candidates:
+        return []
+    values = pa.array(candidates, pa.string())
+    bits = None
+    for i, pattern in enumerate(detectors.HINTS.values()):
+        part = pc.if_else(pc.match_substring_regex(values, pattern), 1 << i, 0)
+        bits = part if bits is None else pc.add(bits, part)
+    sets: dict[int, frozenset[str]] = {}
+    out = []
+    for b in bits.to_pylist():
+        got = sets.get(b)
+        if got is None:
+            got = sets[b] = _hint_set(b, person, header)
+        out.append(got)
+    return out
+
+
 def _value_groups(column: _Column, person: pa.ChunkedArray | None, person_table: bool) -> list:
     """Flag a column's cells by value patterns, weighing rows about a person more."""
     ctx = headers.context_kinds(column.header)
@@ -127,8 +172,11 @@ def _value_groups(column: _Column, person: pa.ChunkedArray | None, person_table:
     )
     hits: dict[tuple[str, str], list[str]] = {}
     candidates = _candidates(column, detectors.PREFILTER)
-    for value in candidates:
-        for hit in detectors.detect(value, header):
+    hints_of = _hints(candidates, person is not None, header)
+    for value, hints in zip(candidates, hints_of, strict=True):
+        if not hints:
+            continue
+        for hit in detectors.detect(value, header, hints):
             hits.setdefault(hit, []).append(value)
     if _other_twelve_digit_code(candidates, hits.get(("mynumber", "bare"), [])):
         del hits[("mynumber", "bare")]
