@@ -1,8 +1,9 @@
 """Staff edits of a municipality's schedule and dictionary, and the one-step emergency notice.
 
-Every function checks the actor's role (editor or admin of the municipality), writes in one
-transaction, records an audit entry and, once committed, asks the catalog publication to
-refresh the open datasets (and, for a notice, the residents' notice mailing to send it).
+Areas, rules, closures and notices go through the core services (gomi.services.edits); this
+module adds what the staff screens need beyond them (categories, the dictionary, translations,
+deletions, several areas × categories in one notice, the notice mailing). Every function
+checks the actor's role, writes in one transaction, audits and queues the open-data update.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from gomi.engine import schedule
 from gomi.models import (
     LANGUAGES,
     Area,
-    AreaAddress,
     Category,
     Closure,
     Item,
@@ -33,6 +33,7 @@ from gomi.models import (
     ScheduleException,
     Translation,
 )
+from gomi.services import edits
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +159,11 @@ def republish(*, actor: Actor, municipality: Organisation) -> bool:
 
 
 def _after_commit(*, actor: Actor, municipality: Organisation) -> None:
-    """Republish once the edit is committed (readers never see open data ahead of the db)."""
+    """Queue the open-data update (the job runs once committed); publish directly without it."""
+    request = _optional("gomi.catalog_publish", "request_publication")
+    if request is not None:
+        request(actor=actor, municipality=municipality)
+        return
     transaction.on_commit(lambda: republish(actor=actor, municipality=municipality))
 
 
@@ -224,33 +229,14 @@ def _clean_lines(values: list[str]) -> list[str]:
 
 def save_area(*, actor: Actor, municipality: Organisation, data: AreaData,
               area: Area | None = None) -> Area:
-    """Create or change an area and replace the 町丁目 it covers."""
+    """Create or change an area and its 町丁目 (core edits.save_area, after the owner check)."""
     _require_editor(actor, municipality)
     if area is not None:
         _own(area, municipality)
-    name = data.name.strip()
-    if not name:
+    if not data.name.strip():
         raise _invalid("name", _("地区名を入力してください"))
-    clash = Area.objects.filter(municipality=municipality, name=name)
-    if clash.exclude(pk=getattr(area, "pk", None)).exists():
-        raise _invalid("name", _("同じ名前の地区がすでにあります"))
-    created = area is None
-    with transaction.atomic():
-        if created:
-            last = Area.objects.filter(municipality=municipality).order_by("-position").first()
-            area = Area(municipality=municipality, position=(last.position + 1) if last else 0)
-        area.name, area.reading = name, data.reading.strip()
-        area.center, area.note = data.center.strip(), data.note.strip()
-        area.save()
-        addresses = _clean_lines(data.addresses)
-        area.addresses.all().delete()
-        for text in addresses:
-            AreaAddress.objects.create(area=area, text=text[:300])
-        _audit(actor=actor, action="gomi.area.create" if created else "gomi.area.update",
-               target=area, municipality=municipality,
-               details={"addresses": len(addresses)})
-        _after_commit(actor=actor, municipality=municipality)
-    return area
+    return edits.save_area(actor=actor, municipality=municipality, area=area,
+                           data=edits.AreaData(**vars(data)))
 
 
 def delete_area(*, actor: Actor, area: Area) -> None:
@@ -322,61 +308,28 @@ def _check_rule(data: RuleData) -> None:
         raise _invalid("months", _("月は1〜12で指定してください"))
 
 
-def save_rule(*, actor: Actor, area: Area, category: Category, data: RuleData) -> Rule | None:
-    """Set when a category is collected in an area; an empty rule removes the collection."""
-    municipality = area.municipality
-    _require_editor(actor, municipality)
-    _own(category, municipality)
+def save_rule(*, actor: Actor, area: Area, category: Category, data: RuleData) -> Rule:
+    """Set when a category is collected in an area (core edits.save_rule; remarks are kept)."""
+    _require_editor(actor, area.municipality)
+    _own(category, area.municipality)
     _check_rule(data)
-    with transaction.atomic():
-        rule = Rule.objects.filter(area=area, category=category).first()
-        if data.empty:
-            if rule is not None:
-                rule.delete()
-            _audit(actor=actor, action="gomi.rule.delete", target=area,
-                   municipality=municipality, details={"category": category.pk})
-            _after_commit(actor=actor, municipality=municipality)
-            return None
-        rule = rule or Rule(area=area, category=category)
-        rule.weekdays = sorted(set(data.weekdays))
-        rule.nth = [list(x) for x in sorted(set(data.nth))]
-        rule.biweekly = [d.isoformat() for d in sorted(set(data.biweekly))]
-        rule.months = sorted(set(data.months))
-        rule.dates = [d.isoformat() for d in sorted(set(data.dates))]
-        rule.source_text = ""  # the imported 5374 text no longer describes the rule
-        rule.save()
-        _audit(actor=actor, action="gomi.rule.update", target=rule, municipality=municipality,
-               details={"area": area.pk, "category": category.pk,
-                        "weekdays": rule.weekdays, "nth": rule.nth, "months": rule.months,
-                        "biweekly": len(rule.biweekly), "dates": len(rule.dates)})
-        _after_commit(actor=actor, municipality=municipality)
-    return rule
+    current = Rule.objects.filter(area=area, category=category).first()
+    return edits.save_rule(actor=actor, area=area, category=category, data=edits.RuleData(
+        **vars(data), remarks=list(current.remarks) if current else []))
 
 
 def add_closure(*, actor: Actor, municipality: Organisation, data: ClosureData) -> Closure:
-    """Add a closure period (年末年始など) for every area or for one collection centre."""
+    """Add a closure period (年末年始など) for every area or one centre (core edits)."""
     _require_editor(actor, municipality)
     if data.end < data.start:
         raise _invalid("end", _("休止終了日は開始日以降にしてください"))
-    with transaction.atomic():
-        closure = Closure.objects.create(municipality=municipality, start=data.start,
-                                         end=data.end, center=data.center.strip()[:200],
-                                         note=data.note.strip()[:300])
-        _audit(actor=actor, action="gomi.closure.create", target=closure,
-               municipality=municipality,
-               details={"start": data.start.isoformat(), "end": data.end.isoformat(),
-                        "center": closure.center})
-        _after_commit(actor=actor, municipality=municipality)
-    return closure
+    return edits.add_closure(actor=actor, municipality=municipality, start=data.start,
+                             end=data.end, center=data.center, note=data.note)
 
 
 def delete_closure(*, actor: Actor, closure: Closure) -> None:
-    """Remove a closure period."""
-    _delete(actor=actor, obj=closure, action="gomi.closure.delete",
-            details={"start": closure.start.isoformat(), "end": closure.end.isoformat()})
-
-
-# --- dictionary and translations ------------------------------------------------------------
+    """Remove a closure period (core edits)."""
+    edits.delete_closure(actor=actor, closure=closure)
 
 
 def save_item(*, actor: Actor, municipality: Organisation, data: ItemData,
@@ -471,44 +424,25 @@ def _check_notice(municipality: Organisation, data: NoticeData) -> None:
 
 def announce_notice(*, actor: Actor, municipality: Organisation,
                     data: NoticeData) -> list[ScheduleException]:
-    """Cancel or move collections with a notice, in one step, for residents, feeds and mail.
+    """Cancel or move collections with a notice for residents, feeds, mail and open data.
 
-    One exception row per chosen area × category (None standing for all), so the selectors,
-    the iCalendar feeds and the open dataset all read it; the subscribers are mailed and the
-    datasets refreshed once the transaction is committed.
+    One core ``announce`` per chosen area × category (None standing for all), in one
+    transaction; the affected subscribers are mailed once it is committed.
     """
     _require_editor(actor, municipality)
     _check_notice(municipality, data)
     is_move = data.kind == ScheduleException.Kind.MOVE
     texts = {k: v.strip() for k, v in data.translations.items() if v and v.strip()}
-    created = []
     with transaction.atomic():
-        for area in data.areas or [None]:
-            for category in data.categories or [None]:
-                row = ScheduleException.objects.create(
-                    municipality=municipality, area=area, category=category, date=data.date,
-                    kind=data.kind, new_date=data.new_date if is_move else None,
-                    notice=data.notice.strip(), notice_en=texts.get("en", ""),
-                    emergency=True, created_by=actor.label[:150])
-                Translation.objects.bulk_create([
-                    Translation(exception=row, field=Translation.Field.NOTICE, lang=lang,
-                                text=text, reviewed=True)
-                    for lang, text in texts.items()])
-                created.append(row)
-        _audit(actor=actor, action="gomi.notice.announce", target=created[0],
-               municipality=municipality,
-               details={"exceptions": [r.pk for r in created], "kind": data.kind,
-                        "date": data.date.isoformat(),
-                        "new_date": data.new_date.isoformat() if is_move else None,
-                        "areas": [a.pk for a in data.areas] or "all",
-                        "categories": [c.pk for c in data.categories] or "all",
-                        "languages": sorted(texts)})
+        created = [edits.announce(actor=actor, municipality=municipality, day=data.date,
+                                  notice=data.notice, new_date=data.new_date if is_move else None,
+                                  area=area, category=category, notice_en=texts.get("en", ""),
+                                  translations=texts)
+                   for area in data.areas or [None] for category in data.categories or [None]]
         transaction.on_commit(lambda: notify_subscribers(created))
-        _after_commit(actor=actor, municipality=municipality)
     return created
 
 
 def withdraw_notice(*, actor: Actor, exception: ScheduleException) -> None:
-    """Withdraw a notice: the collection goes back to its usual day."""
-    _delete(actor=actor, obj=exception, action="gomi.notice.withdraw",
-            details={"date": exception.date.isoformat()})
+    """Withdraw a notice: the collection goes back to its usual day (core edits.withdraw)."""
+    edits.withdraw(actor=actor, exception=exception)

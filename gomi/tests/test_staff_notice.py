@@ -89,13 +89,14 @@ def test_translations_of_the_notice_are_stored_and_english_also_on_the_row(
 
 
 @pytest.mark.django_db
-def test_the_notice_is_audited_with_what_it_changed(org, editor, calendar):
+def test_each_row_of_the_notice_is_audited(org, editor, calendar):
     day = next_monday()
-    rows = announce(editor, org, date=day, categories=[calendar["plastic"]])
-    entry = AuditEntry.objects.get(action="gomi.notice.announce")
-    assert entry.details["exceptions"] == [r.pk for r in rows]
-    assert (entry.details["date"], entry.details["areas"]) == (day.isoformat(), "all")
-    assert entry.actor_label == "editor"
+    rows = announce(editor, org, date=day, categories=[calendar["burnable"],
+                                                       calendar["plastic"]])
+    entries = AuditEntry.objects.filter(action="gomi.announce")
+    assert sorted(e.target_id for e in entries) == sorted(str(r.pk) for r in rows)
+    assert {(e.details["date"], e.actor_label) for e in entries} == {(day.isoformat(),
+                                                                        "editor")}
 
 
 @pytest.mark.django_db
@@ -127,15 +128,19 @@ def test_a_viewer_cannot_announce(org, viewer, calendar):
 
 
 @pytest.mark.django_db
-def test_once_committed_the_notice_is_mailed_and_the_open_data_republished(
+def test_once_committed_the_notice_is_mailed_and_the_open_data_update_queued(
         org, editor, calendar, monkeypatch, django_capture_on_commit_callbacks):
-    mailed, published = [], []
+    from core.models import Job
+
+    mailed = []
     monkeypatch.setattr(services, "notify_subscribers", lambda rows: mailed.extend(rows))
-    monkeypatch.setattr(services, "republish", lambda **kw: published.append(kw))
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         rows = announce(editor, org, date=next_monday())
+    assert mailed == []  # nothing is mailed before the commit
+    for callback in callbacks:
+        callback()
     assert mailed == rows
-    assert [p["municipality"] for p in published] == [org]
+    assert Job.objects.filter(kind="gomi.publish", organisation=org).count() == 1
 
 
 @pytest.mark.django_db

@@ -46,7 +46,7 @@ def test_an_editor_creates_an_area_with_its_addresses_and_the_change_is_audited(
         name="東地区", addresses=["本町１丁目", " ", "本町1丁目 ", "栄町"]))
     assert list(area.addresses.values_list("text", flat=True)) == ["本町１丁目", "本町1丁目", "栄町"]
     assert AreaAddress.objects.filter(area=area, normalised="本町1丁目").count() == 2
-    entry = AuditEntry.objects.get(action="gomi.area.create")
+    entry = AuditEntry.objects.get(action="gomi.area.save")
     assert (entry.organisation_id, entry.target_id) == (org.pk, str(area.pk))
 
 
@@ -108,15 +108,22 @@ def test_a_saved_rule_gives_the_collection_days(org, editor, calendar):
     found = dates(calendar["north"], date(2026, 11, 1), date(2027, 1, 31), calendar["burnable"])
     assert found and all(d.weekday() == 1 and d.month == 12 for d in found)
     assert len(found) == 5  # Tuesdays of December 2026: 1, 8, 15, 22, 29
-    assert AuditEntry.objects.filter(action="gomi.rule.update").count() == 1
+    assert AuditEntry.objects.filter(action="gomi.rule.save").count() == 1
 
 
 @pytest.mark.django_db
 def test_saving_an_empty_rule_removes_the_collection(org, editor, calendar):
     services.save_rule(actor=actor(editor), area=calendar["central"],
                        category=calendar["burnable"], data=RuleData())
-    assert not Rule.objects.filter(area=calendar["central"]).exists()
     assert dates(calendar["central"], date(2026, 12, 1), date(2026, 12, 31)) == []
+
+
+@pytest.mark.django_db
+def test_saving_a_rule_keeps_its_imported_remarks(org, editor, calendar):
+    Rule.objects.filter(area=calendar["central"]).update(remarks=[1])
+    rule = services.save_rule(actor=actor(editor), area=calendar["central"],
+                              category=calendar["burnable"], data=RuleData(weekdays=[2]))
+    assert (rule.weekdays, rule.remarks) == ([2], [1])
 
 
 @pytest.mark.django_db
@@ -133,7 +140,7 @@ def test_a_closure_drops_the_collections_inside_it(org, editor, calendar):
     found = dates(calendar["central"], date(2026, 12, 28), date(2027, 1, 10))
     assert date(2026, 12, 31) not in found  # a Thursday inside the closure
     assert date(2027, 1, 4) in found and date(2026, 12, 28) in found
-    assert AuditEntry.objects.filter(action="gomi.closure.create").count() == 1
+    assert AuditEntry.objects.filter(action="gomi.closure.add").count() == 1
 
 
 @pytest.mark.django_db
@@ -196,13 +203,13 @@ def test_deleting_a_category_is_audited_and_removes_its_rules(org, org_admin, ca
 
 
 @pytest.mark.django_db
-def test_every_edit_republishes_the_open_data_once_committed(
-        org, editor, calendar, monkeypatch, django_capture_on_commit_callbacks):
-    calls = []
-    monkeypatch.setattr(services, "republish", lambda **kw: calls.append(kw["municipality"]))
-    with django_capture_on_commit_callbacks(execute=True):
-        services.save_area(actor=actor(editor), municipality=org, data=AreaData(name="南地区"))
-    assert calls == [org]
+def test_every_edit_queues_one_open_data_update(org, editor, calendar):
+    from core.models import Job
+
+    services.save_area(actor=actor(editor), municipality=org, data=AreaData(name="南地区"))
+    services.save_category(actor=actor(editor), municipality=org,
+                           data=CategoryData(name="びん"))
+    assert Job.objects.filter(kind="gomi.publish", organisation=org).count() == 1
 
 
 @pytest.mark.django_db

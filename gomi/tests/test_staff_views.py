@@ -108,7 +108,7 @@ def test_an_editor_creates_an_area_with_its_addresses(login, org, editor):
     area = Area.objects.get(name="東地区")
     assert response.status_code == 302 and response["Location"].endswith(f"/areas/{area.pk}/")
     assert list(area.addresses.values_list("text", flat=True)) == ["本町1丁目", "栄町"]
-    assert AuditEntry.objects.filter(action="gomi.area.create").count() == 1
+    assert AuditEntry.objects.filter(action="gomi.area.save").count() == 1
 
 
 @pytest.mark.django_db
@@ -223,7 +223,7 @@ def test_an_editor_announces_a_notice_in_one_step(login, org, editor, calendar):
     row = ScheduleException.objects.get()
     assert (row.area, row.category, row.notice_en) == (calendar["central"], None,
                                                        "Cancelled (typhoon)")
-    assert AuditEntry.objects.filter(action="gomi.notice.announce").count() == 1
+    assert AuditEntry.objects.filter(action="gomi.announce").count() == 1
 
 
 @pytest.mark.django_db
@@ -251,7 +251,7 @@ def test_an_editor_withdraws_a_notice(login, org, editor, calendar):
                                            kind="cancel", notice="中止")
     login(editor).post(url(org, f"notices/{row.pk}/withdraw/"))
     assert not ScheduleException.objects.exists()
-    assert AuditEntry.objects.filter(action="gomi.notice.withdraw").count() == 1
+    assert AuditEntry.objects.filter(action="gomi.withdraw").count() == 1
 
 
 @pytest.mark.django_db
