@@ -219,11 +219,6 @@ def _delete(*, actor: Actor, obj, action: str, details: dict) -> None:
         _after_commit(actor=actor, municipality=municipality)
 
 
-def _clean_lines(values: list[str]) -> list[str]:
-    """Non-empty, stripped, de-duplicated lines in their order."""
-    return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
-
-
 # --- areas ----------------------------------------------------------------------------------
 
 
