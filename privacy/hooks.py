@@ -58,14 +58,13 @@ def _check_publishable(dataset) -> None:
 
 def _resource_show_extras(resource) -> dict:
     """CKAN resource_show key: the guard's outcome for the current version (no findings)."""
-    from privacy.models import GuardScan
+    from privacy.selectors import scan_of
 
-    if resource.current_version_id is None:
-        return {"privacy_guard": None}
-    scan = GuardScan.objects.filter(version_id=resource.current_version_id).first()
+    scan = scan_of(resource.current_version)
     if scan is None:
         return {"privacy_guard": None}
-    return {"privacy_guard": {"outcome": scan.outcome, "overridden": scan.is_overridden}}
+    return {"privacy_guard": {"outcome": scan.outcome, "note": scan.note or None,
+                              "overridden": scan.is_overridden}}
 
 
 @jobs.register("privacy.guard_scan", label=_("個人情報の検査"))

@@ -33,3 +33,14 @@ def scan_for(actor: Actor, version_id: int) -> GuardScan:
     if scan is None:
         raise NotFound(_("検査結果が見つかりません"))
     return scan
+
+
+def scan_of(version) -> GuardScan | None:
+    """The guard's scan of a version: stored for uploads, a note for links, None if not yet."""
+    if version is None:
+        return None
+    if not version.is_upload:
+        from privacy.services.guard import link_scan
+
+        return link_scan(version)
+    return GuardScan.objects.filter(version_id=version.pk).first()

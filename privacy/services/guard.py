@@ -106,15 +106,12 @@ def _scan_row(version: ResourceVersion) -> GuardScan:
     return scan
 
 
-def start_scan(*, version: ResourceVersion) -> GuardScan:
-    """Record a new version as pending; links are noted as unscannable at once."""
-    scan = _scan_row(version)
-    if not version.is_upload:
-        scan.outcome = GuardScan.Outcome.UNSCANNABLE
-        scan.note = GuardScan.Note.LINK
-        scan.scanned_at = timezone.now()
-        scan.save()
-    return scan
+def link_scan(version: ResourceVersion) -> GuardScan:
+    """The (unsaved) scan of a link: nothing to read, so unscannable with a note. Links get no
+    row: harvesting thousands of links must not cost a write each, and a missing row is never
+    taken as pending for a link (only uploads can be withheld)."""
+    return GuardScan(version=version, outcome=GuardScan.Outcome.UNSCANNABLE,
+                     note=GuardScan.Note.LINK, scanned_at=version.created)
 
 
 def record_tables(*, version: ResourceVersion, tables) -> GuardScan:
@@ -182,12 +179,14 @@ def scan_file_now(*, version: ResourceVersion, final: bool) -> GuardScan:
 def scan_new_version(*, version: ResourceVersion) -> GuardScan:
     """Scan a fresh version: small files at once, large non-tabular files by the guard's job
     (large tabular files by their ingestion)."""
-    scan = start_scan(version=version)
     if not version.is_upload:
-        return scan
+        return link_scan(version)
     tabular = _is_tabular(version)
     if (version.size or 0) <= SYNC_MAX_BYTES:
         return scan_file_now(version=version, final=not tabular)
+    # Until a scan is stored, a missing row already withholds the version; the row makes the
+    # pending state visible to staff.
+    scan = GuardScan.objects.create(version=version)
     if not tabular:
         from core import jobs
 
@@ -280,7 +279,7 @@ def rescan(*, actor: Actor, scan: GuardScan) -> GuardScan:
     version = scan.version
     require_role(actor, version.resource.dataset.organisation, Role.EDITOR)
     if not version.is_upload:
-        return start_scan(version=version)
+        return link_scan(version)
     result = scan_file_now(version=version, final=True)
     audit.record(actor=actor, action="privacy.guard_rescan", target=version.resource,
                  organisation=version.resource.dataset.organisation,

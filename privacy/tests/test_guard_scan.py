@@ -6,6 +6,7 @@ import logging
 
 import pytest
 
+from catalog.extensions import resource_show_extras
 from catalog.services import DatasetData, ResourceData, add_resource, create_dataset
 from core.models import AuditEntry
 from privacy.models import GuardScan
@@ -106,8 +107,8 @@ def test_a_file_no_reader_understands_is_unscannable(org, editor):
 @pytest.mark.django_db
 def test_a_link_cannot_be_scanned_and_says_so(org, editor):
     resource = _add(org, editor, None, url="https://example.org/data.csv")
-    scan = _scan(resource)
-    assert (scan.outcome, scan.note) == (GuardScan.Outcome.UNSCANNABLE, GuardScan.Note.LINK)
+    extras = resource_show_extras(resource)["privacy_guard"]
+    assert (extras["outcome"], extras["note"]) == ("unscannable", "link")
 
 
 @pytest.mark.django_db
