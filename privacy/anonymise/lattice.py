@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from privacy.anonymise.config import ModelSpec
 from privacy.anonymise.hierarchies import Encoded
-from privacy.anonymise.keys import KeyedClasses
+from privacy.anonymise.keys import KeyedClasses, level0_classes
 from privacy.anonymise.metrics import Utility, loss_tables, utility
 from privacy.anonymise.models import Evaluation, evaluate, is_monotone
 
@@ -47,11 +47,13 @@ class Problem:
         needs_s = self.model.l is not None or self.model.t is not None
         sens = self.sensitive if needs_s else []
         cols.update({f"s{j}": s for j, s in enumerate(sens)})
-        cols["n"] = pa.array([1] * self.total, pa.int64())
-        keys = [c for c in cols if c != "n"]
-        self.base = pa.table(cols).group_by(keys).aggregate([("n", "sum")]).rename_columns(
-            [*keys, "n"]
-        )
+        base = None if sens else level0_classes(self.quasi)
+        if base is None:
+            keys = list(cols)
+            base = pa.table(cols).group_by(keys).aggregate([([], "count_all")]).rename_columns(
+                [*keys, "n"]
+            )
+        self.base = base
         self.priors = []
         for s in sens:
             counts = pc.value_counts(s)
@@ -71,7 +73,8 @@ class Problem:
             self.base_levels.append(levels)
         self.base_n = self.base["n"]
         self.keyed = KeyedClasses(
-            quasi=self.quasi, codes=[self.base[c] for c in self.qcols], n=self.base_n
+            quasi=self.quasi, codes=[self.base[c] for c in self.qcols], n=self.base_n,
+            distinct=not sens,
         )
 
     def row_loss(self) -> list[list[float]]:

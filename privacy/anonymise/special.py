@@ -51,8 +51,11 @@ def special_descriptions(problem: Problem, search: SearchResult) -> dict[str, An
             entry["suppressed_rows"] = gone
             entry["generalised_rows"] = rare_rows - gone
         columns.append(entry)
-    classes = base.group_by(problem.qcols).aggregate([("n", "sum")])
-    unique = pc.equal(classes["n_sum"], 1)
+    if problem.scols:
+        sizes = base.group_by(problem.qcols).aggregate([("n", "sum")])["n_sum"]
+    else:
+        sizes = n  # without sensitive columns the level-0 classes are the combinations
+    unique = pc.equal(sizes, 1)
     out: dict[str, Any] = {
         "k": k,
         "columns": columns,
