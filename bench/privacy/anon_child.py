@@ -45,17 +45,14 @@ def main() -> None:
     args = p.parse_args()
 
     t0 = time.perf_counter()
-    import pyarrow as pa
     import pyarrow.csv as pacsv
 
     from bench.privacy.generate import IDENTIFIER, SENSITIVE
+    from bench.privacy.quality import read_text_csv
     from privacy.anonymise import Config, anonymise
 
     t_read = time.perf_counter()
-    text = pacsv.ConvertOptions(column_types={}, strings_can_be_null=False,
-                                auto_dict_encode=False)
-    table = pacsv.read_csv(args.directory / "residents.csv", convert_options=text)
-    table = table.cast(pa.schema([(n, pa.string()) for n in table.column_names]))
+    table = read_text_csv(args.directory / "residents.csv")
     quasi = args.quasi.split(",")
     config = Config.from_json(
         config_json(quasi=quasi, k=args.k, suppression=args.suppression,

@@ -9,6 +9,7 @@ all), so the same code scores Kanmin's and anjana's outputs alike.
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,9 +34,12 @@ class Quality:
 
 def read_text_csv(path: Path, columns: list[str] | None = None) -> pa.Table:
     """Read a CSV with every cell as text (no type inference, empty stays empty)."""
-    convert = pacsv.ConvertOptions(strings_can_be_null=False, include_columns=columns)
-    table = pacsv.read_csv(path, convert_options=convert)
-    return table.cast(pa.schema([(n, pa.string()) for n in table.column_names]))
+    with path.open(encoding="utf-8", newline="") as f:
+        header = next(csv.reader(f))
+    # Every column as text: inference would turn 0123 into 123.
+    convert = pacsv.ConvertOptions(strings_can_be_null=False, include_columns=columns,
+                                   column_types=dict.fromkeys(header, pa.string()))
+    return pacsv.read_csv(path, convert_options=convert)
 
 
 def score(*, original: pa.Table, output: pa.Table, quasi: list[str],
