@@ -84,33 +84,70 @@ def closure_specs(municipality: Organisation) -> list[schedule.ClosureSpec]:
             for c in Closure.objects.filter(municipality=municipality)]
 
 
+def _exception_spec(row: ScheduleException) -> schedule.ExceptionSpec:
+    """The engine's view of a ScheduleException row."""
+    return schedule.ExceptionSpec(date=row.date, kind=row.kind, new_date=row.new_date,
+                                  category=row.category_id, notice=row.notice, ref=row.pk)
+
+
 def exception_specs(area: Area, start: date, end: date) -> list[schedule.ExceptionSpec]:
     """The exceptions touching an area around [start, end] (moves may cross the range)."""
     rows = (ScheduleException.objects.filter(municipality_id=area.municipality_id)
-            .filter(Q(area=area) | Q(area__isnull=True)).order_by("created", "id"))
-    out = []
-    for row in rows:
-        if not (start - timedelta(days=400) <= row.date <= end + timedelta(days=400)):
-            continue
-        out.append(schedule.ExceptionSpec(
-            date=row.date, kind=row.kind, new_date=row.new_date, category=row.category_id,
-            notice=row.notice, ref=row.pk))
-    return out
+            .filter(Q(area=area) | Q(area__isnull=True))
+            .filter(date__range=(start - timedelta(days=400), end + timedelta(days=400)))
+            .order_by("created", "id"))
+    return [_exception_spec(row) for row in rows]
+
+
+@dataclass
+class ScheduleContext:
+    """Everything the engine needs for a municipality, loaded once for many areas."""
+
+    rules: dict[int, list[Rule]]  # by area id
+    closures: list[schedule.ClosureSpec]
+    closure_policy: str
+    exceptions: list[ScheduleException]
+
+    @classmethod
+    def load(cls, municipality: Organisation, start: date, end: date) -> ScheduleContext:
+        """Load rules, closures, the closure policy and the exceptions around [start, end]."""
+        rules: dict[int, list[Rule]] = {}
+        for rule in (Rule.objects.filter(area__municipality=municipality)
+                     .select_related("category")):
+            rules.setdefault(rule.area_id, []).append(rule)
+        exceptions = list(
+            ScheduleException.objects.filter(municipality=municipality)
+            .filter(date__range=(start - timedelta(days=400), end + timedelta(days=400)))
+            .order_by("created", "id"))
+        return cls(rules, closure_specs(municipality), closure_policy(municipality), exceptions)
 
 
 def collections_for_area(area: Area, start: date, end: date, *,
-                         category_ids: list[int] | None = None) -> list[AreaCollection]:
-    """The area's collections in [start, end] (inclusive), by date then category order."""
-    rules = list(Rule.objects.filter(area=area).select_related("category"))
+                         category_ids: list[int] | None = None,
+                         context: ScheduleContext | None = None) -> list[AreaCollection]:
+    """The area's collections in [start, end] (inclusive), by date then category order.
+
+    Pass a ScheduleContext (ScheduleContext.load) when computing many areas of one
+    municipality: it saves the per-area queries.
+    """
+    if context is None:
+        rules = list(Rule.objects.filter(area=area).select_related("category"))
+        closures = closure_specs(area.municipality)
+        policy = closure_policy(area.municipality)
+        exceptions = exception_specs(area, start, end)
+    else:
+        rules = context.rules.get(area.pk, [])
+        closures, policy = context.closures, context.closure_policy
+        exceptions = [_exception_spec(row) for row in context.exceptions
+                      if row.area_id in (None, area.pk)]
     if category_ids is not None:
         rules = [r for r in rules if r.category_id in category_ids]
     by_id = {r.category_id: r.category for r in rules}
     found = schedule.collections(
         rules=[rule_spec(r) for r in sorted(rules, key=lambda r: (r.category.position,
                                                                   r.category_id))],
-        start=start, end=end, closures=closure_specs(area.municipality),
-        closure_policy=closure_policy(area.municipality),
-        exceptions=exception_specs(area, start, end), center=area.center)
+        start=start, end=end, closures=closures, closure_policy=policy,
+        exceptions=exceptions, center=area.center)
     return [AreaCollection(c.date, by_id[c.category], c.moved_from, c.reason, c.notice, c.ref)
             for c in found if c.category in by_id]
 

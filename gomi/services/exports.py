@@ -46,9 +46,9 @@ def export_5374(*, municipality: Organisation, start: date, end: date) -> dict[s
     closures = list(Closure.objects.filter(municipality=municipality))
     global_closure = any(not c.center for c in closures)
     areas_out = []
+    context = selectors.ScheduleContext.load(municipality, start, end)
     for area in selectors.areas(municipality):
-        rules = {r.category_id: r for r in Rule.objects.filter(area=area)
-                 .select_related("category", "area")}
+        rules = {r.category_id: r for r in context.rules.get(area.pk, [])}
         cells = []
         for category in cats:
             rule = rules.get(category.pk)
@@ -57,7 +57,7 @@ def export_5374(*, municipality: Organisation, start: date, end: date) -> dict[s
                 continue
             cell = _cell_rule(rule)
             if _needs_dates(rule, cell, policy, touched):
-                found = selectors.collections_for_area(area, start, end,
+                found = selectors.collections_for_area(area, start, end, context=context,
                                                        category_ids=[category.pk])
                 cell = CellRule(dates=tuple(c.date for c in found), remarks=cell.remarks)
             cells.append(format_cell(cell))
@@ -90,8 +90,9 @@ def schedule_csv(*, municipality: Organisation, start: date, end: date) -> bytes
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(SCHEDULE_HEADER)
+    context = selectors.ScheduleContext.load(municipality, start, end)
     for area in selectors.areas(municipality):
-        for c in selectors.collections_for_area(area, start, end):
+        for c in selectors.collections_for_area(area, start, end, context=context):
             writer.writerow((municipality.lgcode or "", municipality.name, area.name,
                              c.category.name, c.date.isoformat(), _WEEKDAYS[c.date.weekday()],
                              c.moved_from.isoformat() if c.moved_from else "",

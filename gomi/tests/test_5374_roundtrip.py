@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from gomi.engine.fivethree import read_files
-from gomi.selectors import areas, collections_for_area
+from gomi.selectors import ScheduleContext, areas, collections_for_area
 from gomi.services.exports import export_5374
 from gomi.services.imports import apply_5374, import_5374
 from gomi.tests.corpus import CITIES, city_folder
@@ -21,9 +21,10 @@ WINDOWS = ((date(2026, 11, 23), date(2027, 11, 22)), (date(2019, 4, 1), date(202
 def _calendar(municipality) -> dict:
     """{(area, category): dates} over both windows."""
     out: dict = {}
-    for area in areas(municipality):
-        for window in WINDOWS:
-            for c in collections_for_area(area, *window):
+    for window in WINDOWS:
+        context = ScheduleContext.load(municipality, *window)
+        for area in areas(municipality):
+            for c in collections_for_area(area, *window, context=context):
                 out.setdefault((area.name, c.category.name), []).append(c.date)
     return out
 
