@@ -72,8 +72,36 @@ class CheckForm(forms.Form):
     encoding = forms.ChoiceField(label=_("文字コード"), required=False,
                                  choices=encoding_choices,
                                  help_text=_("通常は自動のままで構いません。"))
+    schema = forms.FileField(
+        label=_("テーブルスキーマ（任意）"), required=False,
+        help_text=_("Frictionless Table Schema の JSON。指定すると標準データセットの代わりに"
+                    "このスキーマで検査します。"),
+    )
 
     def __init__(self, *args, language: str = "ja", **kwargs):
         """Offer the catalog's standard datasets, titled in the page's language."""
         super().__init__(*args, **kwargs)
         self.fields["standard"].choices = standard_choices(language)
+
+
+class TableSchemaForm(forms.Form):
+    """Attach a Frictionless Table Schema to a resource: pasted JSON or an uploaded file."""
+
+    text = forms.CharField(
+        label=_("テーブルスキーマ（JSON）"), required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+        help_text=_("Frictionless Table Schema の JSON を貼り付けるか、ファイルを選んでください。"),
+    )
+    file = forms.FileField(label=_("またはファイル"), required=False)
+
+    def clean(self):
+        """Exactly one of the two inputs; return the raw descriptor bytes in ``raw``."""
+        data = super().clean()
+        upload, text = data.get("file"), (data.get("text") or "").strip()
+        if upload and text:
+            raise forms.ValidationError(_("貼り付けとファイルのどちらか一方にしてください。"))
+        if not upload and not text:
+            raise forms.ValidationError(
+                _("テーブルスキーマを貼り付けるか、ファイルを選んでください。"))
+        data["raw"] = upload.read(256 * 1024 + 1) if upload else text.encode("utf-8")
+        return data

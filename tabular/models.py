@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -91,3 +92,22 @@ class DataTable(models.Model):
     def has_map(self) -> bool:
         """True when the table has coordinates (a GeoJSON output exists)."""
         return self.geojson_id is not None
+
+
+class ResourceSchema(models.Model):
+    """A Frictionless Table Schema staff attached to a resource: every version is checked
+    against it instead of the automatically matched standard dataset."""
+
+    resource = models.OneToOneField("catalog.Resource", on_delete=models.CASCADE,
+                                    related_name="table_schema")
+    descriptor = models.JSONField()
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("テーブルスキーマ")
+        verbose_name_plural = _("テーブルスキーマ")
+
+    def __str__(self) -> str:
+        return f"schema of {self.resource_id}"

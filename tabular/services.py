@@ -162,6 +162,7 @@ def run_ingestion(ingestion: Ingestion) -> Ingestion:
     """Run the engine on a version's file and store its tables; the job handler calls this."""
     from tabular.engine.pipeline import ingest
     from tabular.report import report_to_json
+    from tabular.schemas import schema_for
 
     version = ingestion.version
     Ingestion.objects.filter(pk=ingestion.pk).update(
@@ -184,6 +185,7 @@ def run_ingestion(ingestion: Ingestion) -> Ingestion:
                 source, out_dir=Path(tmp), filename=version.filename,
                 encoding=ingestion.encoding_override or None,
                 claimed_standard=_claimed_standard(ingestion), write_geojson=False,
+                table_schema=schema_for(version.resource),
                 progress=progress, on_read=on_read,
             )
             with transaction.atomic():
@@ -280,8 +282,10 @@ def _fail(ingestion: Ingestion, *, code: str, step: str, ja: str, en: str) -> No
     ingestion.save()
 
 
-def check_file(*, actor: Actor, upload, standard: str = "", encoding: str = ""):
-    """Run the engine on an uploaded file without publishing or storing anything."""
+def check_file(*, actor: Actor, upload, standard: str = "", encoding: str = "",
+               table_schema: dict | None = None):
+    """Run the engine on an uploaded file without publishing or storing anything (checked
+    against ``table_schema`` when given, else the chosen or matched standard dataset)."""
     if not editable_organisations(actor).exists():
         from core.errors import PermissionDenied
 
@@ -300,4 +304,5 @@ def check_file(*, actor: Actor, upload, standard: str = "", encoding: str = ""):
             for chunk in upload.chunks():
                 fh.write(chunk)
         return ingest(path, out_dir=None, filename=getattr(upload, "name", "") or "",
-                      encoding=encoding or None, claimed_standard=standard or None)
+                      encoding=encoding or None, claimed_standard=standard or None,
+                      table_schema=table_schema)

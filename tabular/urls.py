@@ -3,7 +3,7 @@ staff controls; and the staff's "check before publishing" page."""
 
 from django.urls import path
 
-from tabular.views import downloads, progress, report, staff, table
+from tabular.views import downloads, progress, report, schema, staff, table
 
 app_name = "tabular"
 
@@ -20,5 +20,7 @@ urlpatterns = [
     path(f"{STAFF}encoding/", staff.set_encoding, name="staff_encoding"),
     path(f"{STAFF}sheet/", staff.select_sheet, name="staff_sheet"),
     path(f"{STAFF}rerun/", staff.rerun, name="staff_rerun"),
+    path(f"{STAFF}schema/", schema.table_schema, name="staff_schema"),
+    path(f"{STAFF}schema/remove/", schema.remove_table_schema, name="staff_schema_remove"),
     path("staff/check/", staff.check, name="check"),
 ]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.actor import Actor
 from core.errors import Pair, PermissionDenied, ServiceError, TooLarge
-from tabular import services
+from tabular import schemas, services
 from tabular.engine.types import TabularError
 from tabular.forms import CheckForm, EncodingForm, SheetForm, table_label
 from tabular.views.common import ResourceTables, language, resource_tables
@@ -137,10 +137,14 @@ def check(request):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
+                schema_upload = form.cleaned_data.get("schema")
+                table_schema = (schemas.parse_table_schema(schema_upload.read(
+                    schemas.MAX_SCHEMA_BYTES + 1)) if schema_upload else None)
                 result = services.check_file(
                     actor=Actor.from_request(request), upload=upload,
                     standard=form.cleaned_data.get("standard") or "",
-                    encoding=form.cleaned_data.get("encoding") or "")
+                    encoding=form.cleaned_data.get("encoding") or "",
+                    table_schema=table_schema)
             except PermissionDenied as exc:
                 raise DjangoPermissionDenied(str(exc)) from exc
             except TooLarge as exc:

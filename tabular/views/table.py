@@ -188,6 +188,7 @@ def _staff_context(found: ResourceTables, *, encoding_form=None, sheet_form=None
             initial={"encoding": ingestion.encoding_override})
         context["encoding_url"] = _url("tabular:staff_encoding", found)
         context["rerun_url"] = _url("tabular:staff_rerun", found)
+        context["schema_url"] = _url("tabular:staff_schema", found)
     if table is not None:
         tables = list(table.ingestion.tables.all())
         if len(tables) > 1:
