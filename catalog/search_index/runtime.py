@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 
 # More changed datasets than this since the build: answer through SQL and rebuild.
 MAX_FRESH = 2000
+# From this many changed datasets on, rebuild in the background (SEARCH_INDEX setting on).
+REBUILD_AT = 200
 
 _lock = threading.Lock()
 _state: dict[str, object] = {"built": None, "building": False}
@@ -121,9 +123,9 @@ def search(actor: Actor, params, *, with_facets: bool = True):
             _rebuild_in_background()
         return None
     fresh = changed_since(built)
+    if len(fresh) >= REBUILD_AT and getattr(settings, "SEARCH_INDEX", False):
+        _rebuild_in_background()
     if len(fresh) > MAX_FRESH:
-        if getattr(settings, "SEARCH_INDEX", False):
-            _rebuild_in_background()
         return None
     index = built.index
     stale = [index.id_pos[i] for i in fresh if i in index.id_pos]
