@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.actor import Actor
 from core.errors import InvalidInput
-from core.models import Department
+from core.models import Department, Role
+from core.permissions import has_role
 from core.services import audit
 from plan.engine.fiscal import fiscal_year_of
 from plan.models import KPI, Actual, DepartmentReporter, Milestone, ReportingRound, Submission
@@ -77,9 +78,23 @@ def set_milestone_status(*, actor: Actor, milestone: Milestone, status: str,
 def assign_reporter(*, actor: Actor, department: Department, user) -> DepartmentReporter:
     """Let a staff member report for a department in reporting rounds (planning staff only)."""
     require_planner(actor, department.organisation)
+    if not has_role(Actor(user=user), department.organisation, Role.EDITOR):
+        raise InvalidInput(_("報告担当者には団体の編集者以上の職員を選んでください"),
+                           field_errors={"user": [_("団体の編集者以上の職員を選んでください")]})
     with transaction.atomic():
         row, _created = DepartmentReporter.objects.get_or_create(department=department, user=user)
         audit.record(actor=actor, action="plan.reporter", target=row,
                      organisation=department.organisation,
                      details={"department": department.pk, "user_id": user.pk})
     return row
+
+
+def remove_reporter(*, actor: Actor, reporter: DepartmentReporter) -> None:
+    """Stop a staff member reporting for a department (planning staff only)."""
+    organisation = reporter.department.organisation
+    require_planner(actor, organisation)
+    with transaction.atomic():
+        details = {"department": reporter.department_id, "user_id": reporter.user_id}
+        reporter.delete()
+        audit.record(actor=actor, action="plan.reporter_remove", target=reporter.department,
+                     organisation=organisation, details=details)

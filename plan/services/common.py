@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from core.actor import Actor
-from core.errors import PermissionDenied
+from core.errors import InvalidInput, PermissionDenied
 from core.models import Role
 from core.permissions import has_role, is_site_admin
 from plan.models import DepartmentReporter
@@ -40,3 +40,10 @@ def require_department(actor: Actor, organisation, department_id: int | None) ->
         return
     if department_id is None or department_id not in allowed:
         raise PermissionDenied(_("他の部署の施策は編集できません"))
+
+
+def require_reason(reason: str | None) -> None:
+    """Every change of a plan is kept in its history with the reason: refuse an empty one."""
+    if not (reason or "").strip():
+        raise InvalidInput(_("変更理由を入力してください"),
+                           field_errors={"reason": [_("変更理由を入力してください")]})

@@ -13,9 +13,12 @@ from core.services import audit
 from core.services.organisations import create_department
 from plan.engine.schema import PILLARS, PlanDoc
 from plan.models import KPI, Measure, Milestone, Pillar, Plan, PlanRevision
+from plan.models.plan import SECTION_LABELS
 from plan.serialize import plan_dict
-from plan.services.common import require_planner
+from plan.services.common import require_planner, require_reason
 
+MIN_FY, MAX_FY = 1989, 2100  # 平成元年度 onwards; anything else is a typo
+MAX_RATE = 1000.0
 PLAN_FIELDS = ("title", "title_en", "adopted", "from_fy", "to_fy", "source", "grade_a",
                "grade_b", "grade_c", "is_public")
 
@@ -26,7 +29,9 @@ def _revise(*, actor: Actor, plan: Plan, reason: str) -> PlanRevision:
     return PlanRevision.objects.create(
         plan=plan, number=last + 1, reason=reason,
         created_by=actor.user if actor.is_authenticated else None,
-        created_by_label=actor.label, snapshot=plan_dict(plan),
+        created_by_label=actor.label,
+        # The plan's own public flag is not part of the API shape, but its history matters.
+        snapshot={**plan_dict(plan), "is_public": plan.is_public},
     )
 
 
@@ -79,34 +84,86 @@ def create_plan(*, actor: Actor, organisation: Organisation, doc: PlanDoc,
     return plan
 
 
+def _check_plan(plan: Plan) -> None:
+    """Refuse a plan without a title, with a backwards period or disordered grade thresholds."""
+    errors: dict[str, list] = {}
+    if not (plan.title or "").strip():
+        errors["title"] = [_("計画名を入力してください")]
+    for key in ("from_fy", "to_fy"):
+        if not MIN_FY <= int(getattr(plan, key)) <= MAX_FY:
+            errors[key] = [_("年度は1989〜2100の範囲で入力してください")]
+    if not errors and plan.to_fy < plan.from_fy:
+        errors["to_fy"] = [_("終了年度が開始年度より前です")]
+    for key in ("grade_a", "grade_b", "grade_c"):
+        if not 0 <= float(getattr(plan, key)) <= MAX_RATE:
+            errors[key] = [_("0〜1000の数値を入力してください")]
+    if not errors and not plan.thresholds.is_ordered():
+        errors["grade_b"] = [_("A ≥ B ≥ C となるように入力してください")]
+    if errors:
+        raise InvalidInput(_("入力内容を確認してください"), field_errors=errors)
+
+
 def update_plan(*, actor: Actor, plan: Plan, reason: str, **fields) -> Plan:
     """Change a plan's own fields or sections, with the reason kept in its revision history."""
     require_planner(actor, plan.organisation)
-    if not (reason or "").strip():
-        raise InvalidInput(_("変更理由を入力してください"),
-                           field_errors={"reason": [_("必須です")]})
+    require_reason(reason)
     changed = []
     for key, value in fields.items():
         if key == "sections":
+            unknown = set(value) - set(SECTION_LABELS)
+            if unknown:
+                raise InvalidInput(_("不明な章があります"),
+                                   field_errors={"sections": [", ".join(sorted(unknown))]})
             plan.sections = {**plan.sections, **value}
             changed.append(key)
         elif key in PLAN_FIELDS and getattr(plan, key) != value:
             setattr(plan, key, value)
             changed.append(key)
-    if plan.to_fy < plan.from_fy:
-        raise InvalidInput(_("終了年度が開始年度より前です"),
-                           field_errors={"to_fy": [_("終了年度が開始年度より前です")]})
+        elif key not in PLAN_FIELDS:
+            raise TypeError(f"update_plan() got an unknown field {key!r}")
+    try:
+        _check_plan(plan)
+    except InvalidInput:
+        plan.refresh_from_db()  # callers keep using the object: do not leave it half-changed
+        raise
     with transaction.atomic():
         plan.save()
-        _revise(actor=actor, plan=plan, reason=reason)
+        _revise(actor=actor, plan=plan, reason=reason.strip())
         audit.record(actor=actor, action="plan.update", target=plan,
                      organisation=plan.organisation, details={"fields": changed})
+    return plan
+
+
+def set_visibility(*, actor: Actor, plan: Plan, is_public: bool, public_measure_ids,
+                   reason: str) -> Plan:
+    """Choose in one change whether the plan is public and which of its measures are."""
+    require_planner(actor, plan.organisation)
+    require_reason(reason)
+    wanted = {int(i) for i in public_measure_ids}
+    with transaction.atomic():
+        plan.is_public = bool(is_public)
+        plan.save(update_fields=["is_public", "modified"])
+        plan.measures.filter(pk__in=wanted).update(is_public=True)
+        plan.measures.exclude(pk__in=wanted).update(is_public=False)
+        _revise(actor=actor, plan=plan, reason=reason.strip())
+        audit.record(actor=actor, action="plan.visibility", target=plan,
+                     organisation=plan.organisation,
+                     details={"public": plan.is_public,
+                              "public_measures": sorted(
+                                  plan.measures.filter(is_public=True)
+                                  .values_list("pk", flat=True))})
+        if plan.actuals_dataset_id:
+            # The KPI実績 dataset lists public measures only and is public only with the plan.
+            from plan.services.publish import publish_actuals
+
+            publish_actuals(actor=actor, plan=plan)
     return plan
 
 
 def set_measure_public(*, actor: Actor, measure: Measure, is_public: bool, reason: str) -> Measure:
     """Choose whether a measure appears on the public transparency page."""
     require_planner(actor, measure.plan.organisation)
+    require_reason(reason)
     with transaction.atomic():
         measure.is_public = is_public
         measure.save(update_fields=["is_public"])
@@ -119,8 +176,13 @@ def set_measure_public(*, actor: Actor, measure: Measure, is_public: bool, reaso
 def link_datasets(*, actor: Actor, measure: Measure, datasets: list, reason: str) -> Measure:
     """Set the catalog datasets that are evidence of a measure (same organisation only)."""
     require_planner(actor, measure.plan.organisation)
+    require_reason(reason)
     if any(d.organisation_id != measure.plan.organisation_id for d in datasets):
-        raise InvalidInput(_("他の団体のデータセットは関連付けられません"))
+        message = _("他の団体のデータセットは関連付けられません")
+        raise InvalidInput(message, field_errors={"datasets": [message]})
+    if any(d.state == d.State.DELETED for d in datasets):
+        message = _("削除されたデータセットは関連付けられません")
+        raise InvalidInput(message, field_errors={"datasets": [message]})
     with transaction.atomic():
         measure.datasets.set(datasets)
         _revise(actor=actor, plan=measure.plan, reason=reason)

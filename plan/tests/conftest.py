@@ -64,3 +64,9 @@ def kikaku_editor(plan, org_admin, kikaku):
 def _no_second_factor(settings):
     """The two-factor flow has its own tests in core; plan pages are tested behind it."""
     settings.REQUIRE_2FA = False
+
+
+@pytest.fixture
+def other_admin(other_org):
+    """An administrator of another organisation (must never touch this plan)."""
+    return member(UserFactory(username="otheradmin"), other_org, Role.ADMIN)
