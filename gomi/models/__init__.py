@@ -27,4 +27,4 @@ __all__ = [
     "ScheduleException",
     "Translation",
 ]
-from gomi.models_residents import *  # noqa: E402, F403
+from gomi.models_residents import *  # noqa: F403
