@@ -69,8 +69,13 @@ def _prepare(table: Table) -> list[_Column]:
     """Normalise every column once and collect its unique values."""
     columns = []
     for i, header in enumerate(table.headers):
-        values = pc.utf8_normalize(table.data.column(i), "NFKC")
-        values = pc.if_else(pc.equal(pc.utf8_trim_whitespace(values), ""), None, values)
+        values = table.data.column(i)
+        # ASCII text is its own NFKC form: skip the copy (codes, numbers, URLs, phones).
+        if pc.all(pc.string_is_ascii(values)).as_py() is False:
+            values = pc.utf8_normalize(values, "NFKC")
+        blank = pc.equal(pc.utf8_trim_whitespace(values), "")
+        if pc.any(blank).as_py():
+            values = pc.if_else(blank, None, values)
         uniques = pc.unique(values).drop_null()
         columns.append(_Column(i, header, headers.role(header), values, uniques))
     return columns
