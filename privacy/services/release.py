@@ -244,14 +244,28 @@ def prepare_dataset(*, actor: Actor, release: AnonymisedRelease, slug: str = "",
     return dataset
 
 
+def _process_new_files(dataset: Dataset) -> None:
+    """Ingest (and so guard-scan) the dataset's queued versions in this process."""
+    from tabular.models import Ingestion
+    from tabular.services import ingest_now
+
+    queued = Ingestion.objects.filter(version__resource__dataset=dataset,
+                                      state=Ingestion.State.QUEUED).select_related("job")
+    for ingestion in queued:
+        ingest_now(ingestion)
+
+
 def publish_release(*, actor: Actor, release: AnonymisedRelease, slug: str = "",
                     title: str = "") -> Dataset:
     """One action: the new dataset with data and report, then catalog's normal publication.
 
-    The draft is kept when publication is refused (e.g. the guard has not passed it yet):
-    the error is raised for the screen, and the same action tries again later.
+    The new files are processed here (ingestion, and with it the guard's scan) rather than
+    waiting for the worker, so that one click publishes. The draft is kept when publication
+    is refused (e.g. the guard blocks it): the error is raised for the screen, and the same
+    action tries again later.
     """
     dataset = prepare_dataset(actor=actor, release=release, slug=slug, title=title)
+    _process_new_files(dataset)
     catalog_services.publish_dataset(actor=actor, dataset=dataset)
     with transaction.atomic():
         release.status = AnonymisedRelease.Status.PUBLISHED
