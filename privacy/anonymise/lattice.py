@@ -64,18 +64,21 @@ class Problem:
                 prior[v] = c / self.total
             self.priors.append(pa.array(prior, pa.float64()))
         self.loss_by_level = [loss_tables(e.leaves) for e in self.quasi]
-        # Codes of each base row at every level, so that any node is one group-by away.
-        self.base_levels = []
-        for q, enc in enumerate(self.quasi):
-            levels = [self.base[f"q{q}"]]
-            for lv in range(enc.height - 1):
-                levels.append(pc.take(enc.parents[lv], levels[-1]))
-            self.base_levels.append(levels)
+        self._base_levels: dict[tuple[int, int], pa.ChunkedArray | pa.Array] = {}
         self.base_n = self.base["n"]
         self.keyed = KeyedClasses(
             quasi=self.quasi, codes=[self.base[c] for c in self.qcols], n=self.base_n,
             distinct=not sens,
         )
+
+    def base_level(self, q: int, level: int) -> pa.ChunkedArray | pa.Array:
+        """Codes of each level-0 class at a level of quasi-identifier q (computed once)."""
+        got = self._base_levels.get((q, level))
+        if got is None:
+            col = self.base[f"q{q}"]
+            got = col if level == 0 else pc.take(self.keyed.maps(q, level), col)
+            self._base_levels[(q, level)] = got
+        return got
 
     def row_loss(self) -> list[list[float]]:
         """Per quasi-identifier and level, the mean loss of generalising every row to it."""
@@ -99,7 +102,7 @@ class Problem:
         key = None
         card = 1
         for q, level in enumerate(node):
-            codes = pc.cast(self.base_levels[q][level], pa.int64())
+            codes = pc.cast(self.base_level(q, level), pa.int64())
             size = len(self.quasi[q].labels[level])
             if key is None:
                 key, card = codes, size
@@ -147,7 +150,7 @@ class Problem:
         """Frequency set of a node computed straight from level 0 (no cache)."""
         freq = self.base
         for q, level in enumerate(node):
-            freq = freq.set_column(q, f"q{q}", self.base_levels[q][level])
+            freq = freq.set_column(q, f"q{q}", self.base_level(q, level))
         keys = [c for c in freq.column_names if c != "n"]
         return freq.group_by(keys).aggregate([("n", "sum")]).rename_columns([*keys, "n"])
 
