@@ -1,12 +1,20 @@
 """Search of the generalisation lattice for the optimal full-domain generalisation.
 
-Bottom-up breadth-first search by height. Each node's frequency set is rolled up from an
-already computed predecessor (one level lower in one column), so upper nodes cost little.
-When the models and the metric are monotone (always so without suppression), a node above a
-passing node is tagged as passing and dominated, and never evaluated (predictive tagging):
-the optimum is then among the minimal passing nodes. Otherwise every node is evaluated.
-"""
+Two strategies, both exact over the whole lattice:
 
+- ``search_by_bound`` (the loss metric, the default): nodes in increasing order of a lower
+  bound of their loss (the loss of generalising every row, from per-level constants), each
+  evaluated as one group-by on an int64 class key (:mod:`privacy.anonymise.keys`) rolled up
+  from the smallest node already computed below it; a node failing k-anonymity even with
+  suppression rules out every node below it (monotonicity), and the search stops when the
+  bound passes the best loss found.
+- ``search_bfs`` (discernibility, suppressed rows): bottom-up breadth-first search by height
+  after a top-down pass that tags k-failing nodes; with monotone models and no suppression a
+  node above a passing node is tagged as passing and dominated (predictive tagging).
+
+``exhaustive`` evaluates every node from level 0 with the plain frequency-set code, for the
+tests that check both strategies.
+"""
 from __future__ import annotations
 
 import itertools
