@@ -137,3 +137,19 @@ def test_a_planner_edits_a_section_and_reads_the_diff_without_javascript(no_js, 
         page.locator("tbody a").first.click()
     assert "町民の暮らしを便利にする。" in page.locator("ins").all_inner_texts()[0]
     assert "令和7年度の見直し" in page.locator(".plan-meta").inner_text()
+
+
+@pytest.mark.parametrize("which", ["public", "document", "kpi-form"])
+def test_plan_pages_fit_a_phone_screen(open_context, public_plan, which):
+    plan, planner, _users = public_plan
+    browsing = open_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    measure = plan.measures.get(order=1)
+    paths = {"public": f"/plan/{plan.organisation.slug}/",
+             "document": f"/plan/{plan.organisation.slug}/{plan.pk}/document/",
+             "kpi-form": f"/staff/plan/{plan.pk}/measures/{measure.pk}/kpis/new/"}
+    if which == "kpi-form":
+        _as(browsing, planner)
+    goto(browsing.page, paths[which])
+    overflow = browsing.page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{paths[which]} is {overflow}px wider than a 360px screen"
