@@ -167,6 +167,11 @@ FILE_UPLOAD_TEMP_DIR = None
 CHECK_MAX_BYTES = env_int("CHECK_MAX_MB", 50) * 1024 * 1024
 DATASTORE_SQL_TIMEOUT = float(env_int("DATASTORE_SQL_TIMEOUT_MS", 5000)) / 1000
 DATASTORE_ROWS_MAX = env_int("DATASTORE_ROWS_MAX", 32000)
+# Privacy: uploads up to this size are scanned for personal data in the request (larger ones by
+# a job, and tabular files again in their ingestion job); tables up to PREVIEW_ROWS get their
+# anonymisation preview in the request, larger ones by a job.
+PRIVACY_GUARD_SYNC_MAX_BYTES = env_int("PRIVACY_GUARD_SYNC_MB", 20) * 1024 * 1024
+PRIVACY_PREVIEW_SYNC_ROWS = env_int("PRIVACY_PREVIEW_ROWS", 50000)
 # Per web process: memory for in-memory copies of the most searched tables (0 turns them off).
 DATASTORE_CACHE_MB = env_int("DATASTORE_CACHE_MB", 256)
 # Map previews: a tile URL such as https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png
