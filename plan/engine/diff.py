@@ -70,9 +70,14 @@ class RevisionDiff:
                     or any(s.changed for s in self.sections))
 
 
+def normalise(text: str | None) -> str:
+    """Text as compared: browsers send CRLF and forms strip the ends, so neither is a change."""
+    return "\n".join(line.rstrip() for line in (text or "").splitlines()).strip()
+
+
 def line_diff(before: str, after: str) -> list[Line]:
     """Line-by-line diff of two texts; unchanged lines are kept for context."""
-    a, b = (before or "").splitlines(), (after or "").splitlines()
+    a, b = normalise(before).splitlines(), normalise(after).splitlines()
     lines: list[Line] = []
     for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -130,7 +135,7 @@ def _lines(items: list[dict], render) -> str:
 
 
 def _changed_lines(before: str, after: str) -> list[Line]:
-    return line_diff(before, after) if before != after else []
+    return line_diff(before, after) if normalise(before) != normalise(after) else []
 
 
 def _measure_key(measure: dict):
@@ -163,8 +168,8 @@ def diff_snapshots(before: dict | None, after: dict, *, section_keys) -> Revisio
     sections = []
     for key in section_keys:
         a, b = old_sections.get(key, ""), new_sections.get(key, "")
-        sections.append(SectionDiff(key=key, changed=a != b,
-                                    lines=line_diff(a, b) if a != b else []))
+        lines = _changed_lines(a, b)
+        sections.append(SectionDiff(key=key, changed=bool(lines), lines=lines))
     old_measures = {_measure_key(m): m for m in old.get("measures", [])}
     new_measures = {_measure_key(m): m for m in after.get("measures", [])}
     measures = []

@@ -22,6 +22,11 @@ class NumberField(forms.FloatField):
         return super().to_python(value)
 
 
+def _plain(value: float | None):
+    """A stored float shown without a pointless .0."""
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
 def _number(label, **kwargs) -> NumberField:
     return NumberField(label=label, required=False,
                        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
@@ -83,11 +88,12 @@ class KpiForm(forms.Form):
 
     @staticmethod
     def initial_from(kpi: KPI) -> dict:
-        """Initial values from a KPI."""
+        """Initial values from a KPI (20, not 20.0, as staff would write it)."""
         initial = {"name": kpi.name, "unit": kpi.unit, "direction": kpi.direction,
-                   "baseline_value": kpi.baseline_value, "baseline_date": kpi.baseline_date,
+                   "baseline_value": _plain(kpi.baseline_value),
+                   "baseline_date": kpi.baseline_date,
                    "target_text": kpi.target_text, "source": kpi.source}
-        initial.update({f"target_{fy}": v for fy, v in kpi.targets_by_fy.items()})
+        initial.update({f"target_{fy}": _plain(v) for fy, v in kpi.targets_by_fy.items()})
         return initial
 
 

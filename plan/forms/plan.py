@@ -62,7 +62,8 @@ class PlanForm(forms.Form):
         c = self.cleaned_data
         return {"title": c["title"].strip(), "title_en": c["title_en"].strip(),
                 "adopted": c["adopted"], "from_fy": c["from_fy"], "to_fy": c["to_fy"],
-                "sections": {key: c[f"section_{key}"] for key in SECTION_LABELS}}
+                "sections": {key: c[f"section_{key}"].replace("\r\n", "\n")
+                             for key in SECTION_LABELS}}
 
     @staticmethod
     def initial_from(plan) -> dict:

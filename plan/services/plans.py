@@ -114,8 +114,10 @@ def update_plan(*, actor: Actor, plan: Plan, reason: str, **fields) -> Plan:
             if unknown:
                 raise InvalidInput(_("不明な章があります"),
                                    field_errors={"sections": [", ".join(sorted(unknown))]})
-            plan.sections = {**plan.sections, **value}
-            changed.append(key)
+            merged = {**plan.sections, **value}
+            if merged != plan.sections:
+                plan.sections = merged
+                changed.append(key)
         elif key in PLAN_FIELDS and getattr(plan, key) != value:
             setattr(plan, key, value)
             changed.append(key)

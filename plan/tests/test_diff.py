@@ -68,3 +68,9 @@ def test_the_first_revision_shows_everything_as_added():
     result = diff_snapshots(None, _snapshot(), section_keys=SECTIONS)
     assert result.measures[0].state == "added"
     assert all(line.kind == ADDED for line in result.sections[0].lines)
+
+
+def test_line_endings_and_trailing_spaces_are_not_changes():
+    before = _snapshot(sections={"current_situation": "一行目\n二行目\n", "purpose": "目的"})
+    after = _snapshot(sections={"current_situation": "一行目\r\n二行目", "purpose": "目的"})
+    assert not diff_snapshots(before, after, section_keys=SECTIONS).has_changes
