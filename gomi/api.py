@@ -110,7 +110,7 @@ def list_categories(request, lgcode: str):
 
 
 @router.get("/gomi/{lgcode}/areas/{area_id}/collections",
-            response={200: list[CollectionOut], **responses(400, 401, 404)},
+            response={200: list[CollectionOut], **responses(400, 401, 404, 409)},
             operation_id="listGomiCollections",
             summary="収集日 / Collection days of an area in a date range")
 def list_collections(request, lgcode: str, area_id: int, params: Query[RangeQuery]):
@@ -131,7 +131,7 @@ def list_collections(request, lgcode: str, area_id: int, params: Query[RangeQuer
             for c in selectors.collections_for_area(area, params.from_, params.to)]
 
 
-@router.get("/gomi/{lgcode}/items", response={200: list[ItemOut], **responses(401, 404)},
+@router.get("/gomi/{lgcode}/items", response={200: list[ItemOut], **responses(401, 404, 409)},
             operation_id="searchGomiItems", summary="品目の検索 / Search the sorting dictionary")
 def list_items(request, lgcode: str, params: Query[ItemQuery]):
     """Items matching q (kanji, kana, romaji, partial words, small typos), best first."""

@@ -89,7 +89,7 @@ class PlanOut(Schema):
     measures: list[MeasureOut]
 
 
-@router.get("/metrics", response={200: dict[str, MetricValue], **responses(401, 404)},
+@router.get("/metrics", response={200: dict[str, MetricValue], **responses(401, 404, 409)},
             summary="Current value of every platform metric")
 def metrics(request, organisation: str = ""):
     """Every registered metric by key, site-wide or for one organisation (?organisation=slug)."""
@@ -103,7 +103,7 @@ def metrics(request, organisation: str = ""):
             for m in registry.metrics()}
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **responses(401, 404)},
+@router.get("/plans/{plan_id}", response={200: PlanOut, **responses(401, 404, 409)},
             summary="A plan with its pillars, measures, KPIs and milestones")
 def plan_detail(request, plan_id: int):
     """A plan (public, or of the caller's organisation); measures in plan order."""
