@@ -9,19 +9,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import formatted
-from gomi.models import Area, Category, Language, ScheduleException
-from gomi.models.schedule import HolidayPolicy
-from gomi.services.staff import (
-    TRANSLATABLE_FIELDS,
-    TRANSLATED_LANGUAGES,
-    AreaData,
-    CategoryData,
-    ClosureData,
-    ItemData,
-    NoticeData,
-    RuleData,
-    TranslationText,
-)
+from gomi.models import TRANSLATED_LANGUAGES, Area, Category, Language, ScheduleException
+from gomi.models.schedule import ClosurePolicy, HolidayPolicy
+from gomi.services.dictionary import TRANSLATABLE_FIELDS, ItemData, TranslationText
+from gomi.services.edits import AreaData, CategoryData, ClosureData, RuleData
+from gomi.services.notices import NoticeData
 
 WEEKDAY_NAMES = (_("月曜日"), _("火曜日"), _("水曜日"), _("木曜日"), _("金曜日"), _("土曜日"),
                  _("日曜日"))
@@ -191,6 +183,13 @@ class ClosureForm(forms.Form):
     def to_data(self) -> ClosureData:
         """The cleaned values as service input."""
         return ClosureData(**self.cleaned_data)
+
+
+class ClosurePolicyForm(forms.Form):
+    """How closures act on the collections computed inside them (5374's center.csv modes)."""
+
+    policy = forms.ChoiceField(label=_("休止期間の扱い"), choices=ClosurePolicy.choices,
+                               widget=forms.RadioSelect)
 
 
 class ItemForm(forms.Form):

@@ -25,6 +25,7 @@ urlpatterns = [
     path(f"{BASE}categories/<int:pk>/delete/", schedule.category_delete,
          name="staff_category_delete"),
     path(f"{BASE}closures/", schedule.closure_list, name="staff_closures"),
+    path(f"{BASE}closures/policy/", schedule.closure_policy, name="staff_closure_policy"),
     path(f"{BASE}closures/<int:pk>/delete/", schedule.closure_delete,
          name="staff_closure_delete"),
     path(f"{BASE}items/", dictionary.item_list, name="staff_items"),

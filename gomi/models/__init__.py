@@ -1,7 +1,7 @@
 """Gomi models, split by domain: schedule (areas, categories, rules, exceptions) and dictionary."""
 
 from gomi.models.dictionary import Item, Translation
-from gomi.models.languages import LANGUAGES, Language
+from gomi.models.languages import LANGUAGES, TRANSLATED_LANGUAGES, Language
 from gomi.models.schedule import (
     Area,
     AreaAddress,
@@ -15,6 +15,7 @@ from gomi.models.schedule import (
 
 __all__ = [
     "LANGUAGES",
+    "TRANSLATED_LANGUAGES",
     "Area",
     "AreaAddress",
     "Category",

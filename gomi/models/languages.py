@@ -19,3 +19,5 @@ class Language(models.TextChoices):
 
 #: Every resident language code, Japanese first.
 LANGUAGES: tuple[str, ...] = tuple(Language.values)
+#: The languages staff translate into (Japanese is the source text on each row).
+TRANSLATED_LANGUAGES: tuple[str, ...] = tuple(code for code in LANGUAGES if code != Language.JA)

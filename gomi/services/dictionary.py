@@ -1,4 +1,4 @@
-"""Staff edits of the sorting dictionary and of translations (item, category, area texts)."""
+"""Staff edits of the sorting dictionary and of translations (area, category, item, notice)."""
 
 from __future__ import annotations
 
@@ -9,98 +9,132 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.actor import Actor
-from core.errors import InvalidInput, NotFound
-from core.models import Organisation, Role
-from core.permissions import require_role
-from core.services import audit
-from gomi.models import LANGUAGES, Area, Category, Item, Language, Translation
+from core.errors import InvalidInput
+from core.models import Organisation
+from gomi.models import (
+    TRANSLATED_LANGUAGES,
+    Area,
+    Category,
+    Item,
+    ScheduleException,
+    Translation,
+)
+from gomi.services.common import changed, delete_row, invalid, require_editor, require_own
+
+#: Which texts of which target can be translated.
+TRANSLATABLE_FIELDS: dict[type, tuple[str, ...]] = {
+    Area: ("name",),
+    Category: ("name", "description", "how_to"),
+    Item: ("name", "notes"),
+    ScheduleException: ("notice",),
+}
+_TARGET_FIELD = {Area: "area", Category: "category", Item: "item", ScheduleException: "exception"}
 
 
-def _queue(actor: Actor, municipality: Organisation) -> None:
-    """Queue the open-data update after a dictionary change."""
-    from gomi.catalog_publish import request_publication
+def derived_reading(name: str) -> str:
+    """The hiragana reading SudachiPy gives a name (the search's own function, stored)."""
+    from gomi.search import item_reading  # loads the Sudachi dictionary on first use
 
-    request_publication(actor=actor, municipality=municipality)
+    return item_reading(name=name)[:300]
 
 
 @dataclass
 class ItemData:
-    """The editable fields of a dictionary item."""
+    """The editable fields of a dictionary item; fee fields and remarks None = unchanged."""
 
     name: str = ""
-    reading: str = ""
-    category: int | None = None  # Category id
+    reading: str = ""  # empty: derived from the name
+    category: Category | None = None
     notes: str = ""
-    fee_type: str = ""
+    fee_type: str | None = None
     fee: Decimal | None = None
-    fee_notes: str = ""
-    remarks: str = ""
+    fee_notes: str | None = None
+    remarks: str | None = None
 
 
 def save_item(*, actor: Actor, municipality: Organisation, data: ItemData,
               item: Item | None = None) -> Item:
-    """Create or change a dictionary item."""
-    require_role(actor, municipality, Role.EDITOR)
-    if not data.name.strip():
-        raise InvalidInput(_("品目名を入力してください"), field_errors={"name": [_("必須です")]})
-    category = None
-    if data.category is not None:
-        category = Category.objects.filter(pk=data.category, municipality=municipality).first()
-        if category is None:
-            raise InvalidInput(_("分別区分を選んでください"),
-                               field_errors={"category": [_("不明な分別区分です")]})
+    """Create or change a dictionary item (name, reading, category, notes, fee)."""
+    require_editor(actor, municipality)
+    require_own(municipality, item, data.category)
+    name = data.name.strip()
+    if not name:
+        raise invalid("name", _("品目名を入力してください"))
+    created = item is None
     with transaction.atomic():
-        if item is None:
-            item = Item(municipality=municipality,
-                        position=Item.objects.filter(municipality=municipality).count())
-        item.name, item.reading = data.name.strip()[:300], data.reading.strip()[:300]
+        if created:
+            last = Item.objects.filter(municipality=municipality).order_by("-position").first()
+            item = Item(municipality=municipality, position=(last.position + 1) if last else 0)
+        item.name = name[:300]
+        item.reading = data.reading.strip()[:300] or derived_reading(item.name)
         item.initial = item.reading[:1] or item.initial
-        item.category = category
-        item.category_text = category.name if category else ""
-        item.notes, item.fee_type = data.notes.strip(), data.fee_type.strip()[:100]
-        item.fee, item.fee_notes, item.remarks = data.fee, data.fee_notes.strip(), data.remarks
+        item.category = data.category
+        item.category_text = data.category.name[:200] if data.category else ""
+        item.notes = data.notes.strip()
+        if data.fee_type is not None:
+            item.fee_type = data.fee_type.strip()[:100]
+        if data.fee_notes is not None:
+            item.fee_notes = data.fee_notes.strip()
+        if data.remarks is not None:
+            item.remarks = data.remarks.strip()
+        if data.fee is not None or data.fee_type is not None:
+            item.fee = data.fee
         item.save()
-        audit.record(actor=actor, action="gomi.item.save", target=item,
-                     organisation=municipality, details={"category": data.category})
-        _queue(actor, municipality)
+        changed(actor=actor, municipality=municipality,
+                action="gomi.item.create" if created else "gomi.item.update", target=item,
+                details={"category": getattr(data.category, "pk", None)})
     return item
 
 
 def delete_item(*, actor: Actor, item: Item) -> None:
-    """Remove a dictionary item."""
-    require_role(actor, item.municipality, Role.EDITOR)
-    with transaction.atomic():
-        audit.record(actor=actor, action="gomi.item.delete", target=item,
-                     organisation=item.municipality, details={})
-        item.delete()
-        _queue(actor, item.municipality)
+    """Remove an item from the dictionary."""
+    delete_row(actor=actor, obj=item, action="gomi.item.delete", details={"name": item.name})
 
 
-def set_translation(*, actor: Actor, target: Item | Category | Area, lang: str, text: str,
-                    field: str = Translation.Field.NAME,
-                    reviewed: bool = False) -> Translation | None:
-    """Set (or, with empty text, remove) one text of an item, category or area in a language."""
-    municipality = target.municipality
-    require_role(actor, municipality, Role.EDITOR)
-    if lang not in LANGUAGES or lang == Language.JA:
-        raise InvalidInput(_("翻訳先の言語を選んでください"))
-    if field not in Translation.Field.values:
-        raise InvalidInput(_("翻訳する項目が正しくありません"))
-    key = {Item: "item", Category: "category", Area: "area"}.get(type(target))
-    if key is None:
-        raise NotFound(_("翻訳の対象が見つかりません"))
+@dataclass
+class TranslationText:
+    """One translated text of a target in one language, with the reviewer's flag."""
+
+    lang: str
+    field: str
+    text: str = ""
+    reviewed: bool = False
+
+
+def save_translations(*, actor: Actor, target, texts: list[TranslationText],
+                      municipality: Organisation | None = None) -> int:
+    """Set the translations of an area, category, item or notice; an empty text removes one.
+
+    ``municipality`` (optional) is the one the caller acts for: the target must be its own.
+    Returns how many texts changed.
+    """
+    municipality = municipality or target.municipality
+    require_editor(actor, municipality)
+    require_own(municipality, target)
+    allowed = TRANSLATABLE_FIELDS.get(type(target))
+    if allowed is None:
+        raise InvalidInput(_("翻訳できない対象です"))
+    if any(t.lang not in TRANSLATED_LANGUAGES or t.field not in allowed for t in texts):
+        raise InvalidInput(_("言語または項目の指定が正しくありません"))
+    link = {_TARGET_FIELD[type(target)]: target}
+    count = 0
     with transaction.atomic():
-        rows = Translation.objects.filter(**{key: target}, field=field, lang=lang)
-        result = None
-        if text.strip():
-            result, _created = rows.update_or_create(
-                **{key: target}, field=field, lang=lang,
-                defaults={"text": text.strip(), "reviewed": reviewed})
-        else:
-            rows.delete()
-        audit.record(actor=actor, action="gomi.translation.set", target=target,
-                     organisation=municipality,
-                     details={"lang": lang, "field": field, "reviewed": reviewed,
-                              "removed": result is None})
-        _queue(actor, municipality)
-    return result
+        for entry in texts:
+            text = entry.text.strip()
+            row = Translation.objects.filter(**link, field=entry.field, lang=entry.lang).first()
+            if not text:
+                if row is not None:
+                    row.delete()
+                    count += 1
+                continue
+            if row is not None and row.text == text and row.reviewed == entry.reviewed:
+                continue
+            row = row or Translation(**link, field=entry.field, lang=entry.lang)
+            row.text, row.reviewed = text, entry.reviewed
+            row.save()
+            count += 1
+        changed(actor=actor, municipality=municipality, action="gomi.translations.update",
+                target=target,
+                details={"changed": count,
+                         "languages": sorted({t.lang for t in texts if t.text.strip()})})
+    return count

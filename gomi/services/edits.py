@@ -1,11 +1,14 @@
-"""Staff edits of the schedule: areas, categories, rules, closures and notices (announce).
+"""Staff edits of the schedule: areas, categories, rules, holiday and closure policies, closures.
 
-Every service checks the editor role, writes in a transaction, records the audit log and
-queues the open-data update (gomi.catalog_publish.request_publication).
+Every service checks the editor role on the municipality *and* that every row passed belongs
+to it (gomi.services.common.require_own), writes in a transaction, records the audit log and
+queues the open-data update. The HTML screens, scripts and the API all call these functions.
+Notices (announce / withdraw) live in gomi.services.notices and are re-exported here.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,32 +16,24 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from core.actor import Actor
-from core.errors import InvalidInput, NotFound
-from core.models import Organisation, Role
-from core.permissions import require_role
-from core.services import audit
-from gomi.engine.schedule import CLOSURE_POLICIES, HOLIDAY_POLICIES
-from gomi.models import (
-    LANGUAGES,
-    Area,
-    AreaAddress,
-    Category,
-    Closure,
-    GomiSettings,
-    Rule,
-    ScheduleException,
-    Translation,
-)
+from core.errors import InvalidInput
+from core.models import Organisation
+from gomi.engine.schedule import CLOSURE_POLICIES, COLLECT, HOLIDAY_POLICIES
+from gomi.models import Area, AreaAddress, Category, Closure, GomiSettings, Rule
+from gomi.services.common import changed, delete_row, invalid, require_editor, require_own
+from gomi.services.notices import NoticeData, announce, announce_notice, withdraw
+
+__all__ = [
+    "AreaData", "CategoryData", "ClosureData", "NoticeData", "RuleData", "add_closure",
+    "announce", "announce_notice", "delete_area", "delete_category", "delete_closure",
+    "save_area", "save_category", "save_rule", "set_closure_policy", "set_holiday_policy",
+    "withdraw",
+]
+
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-def _changed(*, actor: Actor, municipality: Organisation, action: str, target,
-             details: dict) -> None:
-    """Audit one change and queue the open-data update after commit."""
-    from gomi.catalog_publish import request_publication
-
-    audit.record(actor=actor, action=action, target=target, organisation=municipality,
-                 details=details)
-    request_publication(actor=actor, municipality=municipality)
+# --- areas ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -55,10 +50,11 @@ class AreaData:
 def save_area(*, actor: Actor, municipality: Organisation, data: AreaData,
               area: Area | None = None) -> Area:
     """Create or change an area and replace its list of 町丁目."""
-    require_role(actor, municipality, Role.EDITOR)
+    require_editor(actor, municipality)
+    require_own(municipality, area)
     name = data.name.strip()
     if not name:
-        raise InvalidInput(_("地区名を入力してください"), field_errors={"name": [_("必須です")]})
+        raise invalid("name", _("地区名を入力してください"))
     clash = Area.objects.filter(municipality=municipality, name=name)
     if area is not None:
         clash = clash.exclude(pk=area.pk)
@@ -73,71 +69,152 @@ def save_area(*, actor: Actor, municipality: Organisation, data: AreaData,
         area.addresses.all().delete()
         for text in dict.fromkeys(t.strip() for t in data.addresses if t.strip()):
             AreaAddress.objects.create(area=area, text=text[:300])
-        _changed(actor=actor, municipality=municipality, action="gomi.area.save", target=area,
-                 details={"addresses": area.addresses.count()})
+        changed(actor=actor, municipality=municipality, action="gomi.area.save", target=area,
+                details={"addresses": area.addresses.count()})
     return area
+
+
+def delete_area(*, actor: Actor, area: Area) -> None:
+    """Delete an area with its rules (subscribers of that area lose their reminders)."""
+    delete_row(actor=actor, obj=area, action="gomi.area.delete", details={"name": area.name})
+
+
+# --- categories -----------------------------------------------------------------------------
+
+
+@dataclass
+class CategoryData:
+    """The editable fields of a category."""
+
+    name: str = ""
+    sublabel: str = ""
+    colour: str = ""
+    icon: str = ""
+    description: str = ""
+    how_to: str = ""
+    holiday_policy: str = COLLECT
+
+
+def _category_errors(municipality: Organisation, data: CategoryData,
+                     category: Category | None) -> dict[str, list]:
+    """Field errors of a category (empty when valid)."""
+    errors: dict[str, list] = {}
+    name = data.name.strip()
+    if not name:
+        errors["name"] = [_("分別区分の名前を入力してください")]
+    elif (Category.objects.filter(municipality=municipality, name=name)
+          .exclude(pk=getattr(category, "pk", None)).exists()):
+        errors["name"] = [_("同じ名前の分別区分がすでにあります")]
+    if data.colour and not COLOUR_RE.match(data.colour.strip()):
+        errors["colour"] = [_("色は #rrggbb の形で入力してください（例: #d7003a）")]
+    if data.holiday_policy not in HOLIDAY_POLICIES:
+        errors["holiday_policy"] = [_("祝日の扱いを選んでください")]
+    return errors
+
+
+def save_category(*, actor: Actor, municipality: Organisation, data: CategoryData,
+                  category: Category | None = None) -> Category:
+    """Create or change a category (name, colour, icon, texts, holiday policy)."""
+    require_editor(actor, municipality)
+    require_own(municipality, category)
+    errors = _category_errors(municipality, data, category)
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], field_errors=errors)
+    created = category is None
+    with transaction.atomic():
+        if created:
+            last = (Category.objects.filter(municipality=municipality)
+                    .order_by("-position").first())
+            category = Category(municipality=municipality,
+                                position=(last.position + 1) if last else 0)
+        wanted = {"name": data.name.strip(), "colour": data.colour.strip().lower(),
+                  "holiday_policy": data.holiday_policy}
+        diff = [] if created else [k for k, v in wanted.items() if getattr(category, k) != v]
+        category.name, category.colour = wanted["name"], wanted["colour"]
+        category.sublabel, category.icon = data.sublabel.strip(), data.icon.strip()
+        category.description, category.how_to = data.description.strip(), data.how_to.strip()
+        category.holiday_policy = data.holiday_policy
+        category.save()
+        changed(actor=actor, municipality=municipality,
+                action="gomi.category.create" if created else "gomi.category.update",
+                target=category,
+                details={"holiday_policy": category.holiday_policy, "changed": diff})
+    return category
+
+
+def delete_category(*, actor: Actor, category: Category) -> None:
+    """Delete a category with its rules; items keep their text but lose the link."""
+    delete_row(actor=actor, obj=category, action="gomi.category.delete",
+               details={"name": category.name})
 
 
 def set_holiday_policy(*, actor: Actor, category: Category, policy: str) -> Category:
     """Choose what a category does on public holidays (collect / skip / move)."""
-    require_role(actor, category.municipality, Role.EDITOR)
+    require_editor(actor, category.municipality)
     if policy not in HOLIDAY_POLICIES:
-        raise InvalidInput(_("祝日の扱いを選んでください"))
+        raise invalid("holiday_policy", _("祝日の扱いを選んでください"))
     with transaction.atomic():
         category.holiday_policy = policy
         category.save(update_fields=["holiday_policy", "modified"])
-        _changed(actor=actor, municipality=category.municipality,
-                 action="gomi.category.holiday_policy", target=category,
-                 details={"policy": policy})
+        changed(actor=actor, municipality=category.municipality,
+                action="gomi.category.holiday_policy", target=category,
+                details={"policy": policy})
     return category
 
 
 def set_closure_policy(*, actor: Actor, municipality: Organisation, policy: str) -> GomiSettings:
     """Choose how closures act on collections (skip / shift_week / none)."""
-    require_role(actor, municipality, Role.EDITOR)
+    require_editor(actor, municipality)
     if policy not in CLOSURE_POLICIES:
-        raise InvalidInput(_("休止期間の扱いを選んでください"))
+        raise invalid("policy", _("休止期間の扱いを選んでください"))
     with transaction.atomic():
         settings, _created = GomiSettings.objects.get_or_create(municipality=municipality)
+        before = settings.closure_policy
         settings.closure_policy = policy
         settings.save()
-        _changed(actor=actor, municipality=municipality, action="gomi.closure_policy",
-                 target=settings, details={"policy": policy})
+        changed(actor=actor, municipality=municipality, action="gomi.closure_policy",
+                target=settings, details={"policy": policy, "before": before})
     return settings
+
+
+# --- rules ----------------------------------------------------------------------------------
 
 
 @dataclass
 class RuleData:
-    """A rule as typed: weekdays 0–6 (Monday=0), nth (weekday, n), anchors, months, dates."""
+    """A rule as typed: weekdays 0–6 (Monday=0), nth (weekday, n), anchors, months, dates.
+
+    remarks (5374 remark numbers) stay as they are when None; give a list to change them.
+    """
 
     weekdays: list[int] = field(default_factory=list)
     nth: list[tuple[int, int]] = field(default_factory=list)
     biweekly: list[date] = field(default_factory=list)
     months: list[int] = field(default_factory=list)
     dates: list[date] = field(default_factory=list)
-    remarks: list[int] = field(default_factory=list)
+    remarks: list[int] | None = None
 
 
-def _check_rule(data: RuleData) -> dict[str, list]:
-    """Field errors of a rule (empty when valid)."""
-    errors: dict[str, list] = {}
+def _check_rule(data: RuleData) -> None:
+    """Refuse weekdays, n-th weeks and months out of range, on the field at fault."""
     if any(not 0 <= d <= 6 for d in data.weekdays):
-        errors["weekdays"] = [_("曜日が正しくありません")]
+        raise invalid("weekdays", _("曜日の指定が正しくありません"))
     if any(not (0 <= wd <= 6 and 1 <= n <= 5) for wd, n in data.nth):
-        errors["nth"] = [_("第n曜日は第1〜第5で指定してください")]
+        raise invalid("nth", _("第n曜日は第1〜第5で指定してください"))
     if any(not 1 <= m <= 12 for m in data.months):
-        errors["months"] = [_("月は1〜12で指定してください")]
-    return errors
+        raise invalid("months", _("月は1〜12で指定してください"))
 
 
-def save_rule(*, actor: Actor, area: Area, category: Category, data: RuleData) -> Rule:
-    """Set when a category is collected in an area (an empty rule means never)."""
-    require_role(actor, area.municipality, Role.EDITOR)
-    if category.municipality_id != area.municipality_id:
-        raise NotFound(_("分別区分が見つかりません"))
-    errors = _check_rule(data)
-    if errors:
-        raise InvalidInput(_("入力内容を確認してください"), field_errors=errors)
+def save_rule(*, actor: Actor, area: Area, category: Category, data: RuleData,
+              municipality: Organisation | None = None) -> Rule:
+    """Set when a category is collected in an area (an empty rule means never).
+
+    ``municipality`` (optional) is the one the caller acts for: the area must be its own.
+    """
+    municipality = municipality or area.municipality
+    require_editor(actor, municipality)
+    require_own(municipality, area, category)
+    _check_rule(data)
     with transaction.atomic():
         rule, _created = Rule.objects.get_or_create(area=area, category=category)
         rule.weekdays = sorted(set(data.weekdays))
@@ -145,82 +222,44 @@ def save_rule(*, actor: Actor, area: Area, category: Category, data: RuleData) -
         rule.biweekly = sorted({d.isoformat() for d in data.biweekly})
         rule.months = sorted(set(data.months))
         rule.dates = sorted({d.isoformat() for d in data.dates})
-        rule.remarks = sorted(set(data.remarks))
-        rule.source_text = ""
+        if data.remarks is not None:
+            rule.remarks = sorted(set(data.remarks))
+        rule.source_text = ""  # the imported 5374 cell no longer describes the rule
         rule.save()
-        _changed(actor=actor, municipality=area.municipality, action="gomi.rule.save",
-                 target=rule, details={"area": area.pk, "category": category.pk})
+        changed(actor=actor, municipality=municipality, action="gomi.rule.save",
+                target=rule, details={"area": area.pk, "category": category.pk})
     return rule
 
 
-def add_closure(*, actor: Actor, municipality: Organisation, start: date, end: date,
-                center: str = "", note: str = "") -> Closure:
+# --- closures -------------------------------------------------------------------------------
+
+
+@dataclass
+class ClosureData:
+    """A closure period (年末年始など); an empty centre means every area."""
+
+    start: date
+    end: date
+    center: str = ""
+    note: str = ""
+
+
+def add_closure(*, actor: Actor, municipality: Organisation, data: ClosureData) -> Closure:
     """Add a closure period (年末年始) for every area or one centre's areas."""
-    require_role(actor, municipality, Role.EDITOR)
-    if end < start:
-        raise InvalidInput(_("終了日は開始日より後にしてください"))
+    require_editor(actor, municipality)
+    if data.end < data.start:
+        raise invalid("end", _("休止終了日は開始日以降にしてください"))
     with transaction.atomic():
-        closure = Closure.objects.create(municipality=municipality, start=start, end=end,
-                                         center=center.strip()[:200], note=note.strip()[:300])
-        _changed(actor=actor, municipality=municipality, action="gomi.closure.add",
-                 target=closure, details={"start": start.isoformat(), "end": end.isoformat()})
+        closure = Closure.objects.create(
+            municipality=municipality, start=data.start, end=data.end,
+            center=data.center.strip()[:200], note=data.note.strip()[:300])
+        changed(actor=actor, municipality=municipality, action="gomi.closure.add",
+                target=closure,
+                details={"start": data.start.isoformat(), "end": data.end.isoformat()})
     return closure
 
 
 def delete_closure(*, actor: Actor, closure: Closure) -> None:
     """Remove a closure period."""
-    require_role(actor, closure.municipality, Role.EDITOR)
-    with transaction.atomic():
-        _changed(actor=actor, municipality=closure.municipality, action="gomi.closure.delete",
-                 target=closure, details={"start": closure.start.isoformat()})
-        closure.delete()
-
-
-def announce(*, actor: Actor, municipality: Organisation, day: date, notice: str,
-             new_date: date | None = None, area: Area | None = None,
-             category: Category | None = None, notice_en: str = "",
-             translations: dict[str, str] | None = None,
-             emergency: bool = True) -> ScheduleException:
-    """Cancel (new_date None) or move the collections of a day, with a notice, in one step.
-
-    Pages, iCalendar feeds, e-mail reminders and the open dataset all read the resulting
-    ScheduleException; e-mail senders pick up rows whose ``notified_at`` is empty.
-    """
-    require_role(actor, municipality, Role.EDITOR)
-    if (area and area.municipality_id != municipality.pk) or (
-            category and category.municipality_id != municipality.pk):
-        raise NotFound(_("地区または分別区分が見つかりません"))
-    if not notice.strip():
-        raise InvalidInput(_("お知らせの文章を入力してください"),
-                           field_errors={"notice": [_("必須です")]})
-    if new_date is not None and new_date == day:
-        raise InvalidInput(_("振替先は別の日にしてください"))
-    unknown = set(translations or {}) - set(LANGUAGES)
-    if unknown:
-        raise InvalidInput(_("対応していない言語です"))
-    kind = ScheduleException.Kind.MOVE if new_date else ScheduleException.Kind.CANCEL
-    with transaction.atomic():
-        exception = ScheduleException.objects.create(
-            municipality=municipality, area=area, category=category, date=day, kind=kind,
-            new_date=new_date, notice=notice.strip(), notice_en=notice_en.strip(),
-            emergency=emergency, created_by=actor.label[:150])
-        for lang, text in (translations or {}).items():
-            if text.strip():
-                Translation.objects.create(exception=exception, field=Translation.Field.NOTICE,
-                                           lang=lang, text=text.strip(), reviewed=True)
-        _changed(actor=actor, municipality=municipality, action="gomi.announce",
-                 target=exception,
-                 details={"kind": kind, "date": day.isoformat(),
-                          "new_date": new_date.isoformat() if new_date else None,
-                          "area": area.pk if area else None,
-                          "category": category.pk if category else None})
-    return exception
-
-
-def withdraw(*, actor: Actor, exception: ScheduleException) -> None:
-    """Withdraw a cancellation or move (the usual schedule applies again)."""
-    require_role(actor, exception.municipality, Role.EDITOR)
-    with transaction.atomic():
-        _changed(actor=actor, municipality=exception.municipality, action="gomi.withdraw",
-                 target=exception, details={"date": exception.date.isoformat()})
-        exception.delete()
+    delete_row(actor=actor, obj=closure, action="gomi.closure.delete",
+               details={"start": closure.start.isoformat()})

@@ -293,8 +293,16 @@ def _notice_body(exception: ScheduleException, subscription: Subscription) -> st
 
 
 def send_notice(*, exception: ScheduleException) -> int:
-    """Mail an emergency notice at once to the subscribers it concerns; return mails sent."""
+    """Mail a notice at once to the subscribers it concerns; return mails sent.
+
+    The notice is claimed first (``notified_at`` set where still empty), so a second call,
+    from another path or process, sends nothing: every subscriber gets it once.
+    """
     if exception.date < timezone.localdate():
+        return 0
+    claimed = ScheduleException.objects.filter(pk=exception.pk, notified_at__isnull=True).update(
+        notified_at=timezone.now())
+    if not claimed:
         return 0
     sent = 0
     with mail.get_connection() as connection:
@@ -308,5 +316,4 @@ def send_notice(*, exception: ScheduleException) -> int:
             except Exception:
                 log.exception("gomi notice %s to subscription %s failed", exception.pk,
                               subscription.pk)
-    ScheduleException.objects.filter(pk=exception.pk).update(notified_at=timezone.now())
     return sent

@@ -221,7 +221,7 @@ def test_invalid_sign_up_is_refused_without_mail(client, town, smtp,
 @pytest.mark.django_db
 def test_emergency_notice_reaches_affected_subscribers_at_once(
         subscribed, smtp, client, django_capture_on_commit_callbacks):
-    from gomi.services.staff import NoticeData, announce_notice
+    from gomi.services.notices import NoticeData, announce_notice
     from gomi.tests.residents_factory import tomorrow
     from tests.factories import UserFactory, member
 

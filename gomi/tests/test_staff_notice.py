@@ -10,8 +10,8 @@ from core.errors import InvalidInput, PermissionDenied
 from core.models import AuditEntry
 from gomi import selectors
 from gomi.models import ScheduleException, Translation
-from gomi.services import staff as services
-from gomi.services.staff import NoticeData
+from gomi.services import notices as services
+from gomi.services.notices import NoticeData
 from gomi.tests import test_staff_services
 from tests.fixtures import actor
 
@@ -133,20 +133,20 @@ def test_once_committed_the_notice_is_mailed_and_the_open_data_update_queued(
     from core.models import Job
 
     mailed = []
-    monkeypatch.setattr(services, "notify_subscribers", lambda rows: mailed.extend(rows))
+    monkeypatch.setattr(services, "mail_notice", mailed.append)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         rows = announce(editor, org, date=next_monday())
     assert mailed == []  # nothing is mailed before the commit
     for callback in callbacks:
         callback()
-    assert mailed == rows
+    assert mailed == [r.pk for r in rows]
     assert Job.objects.filter(kind="gomi.publish", organisation=org).count() == 1
 
 
 @pytest.mark.django_db
 def test_the_residents_mailing_marks_the_notice_as_sent(org, editor, calendar):
     [row] = announce(editor, org, date=next_monday())
-    assert services.notify_subscribers([row]) is True
+    services.mail_notice(row.pk)
     row.refresh_from_db()
     assert row.notified_at is not None
 

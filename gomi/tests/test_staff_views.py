@@ -35,6 +35,7 @@ def url(org, rest: str = "") -> str:
 
 
 SCREENS = ["", "areas/", "areas/new/", "categories/", "categories/new/", "closures/",
+           "closures/policy/",
            "items/", "items/new/", "preview/", "preview/?fy=2026", "notices/", "misses/"]
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gomi.forms_staff import ItemForm, TranslationsForm
 from gomi.models import Area, Category, Item, ScheduleException
-from gomi.services import staff as services
+from gomi.services import dictionary as services
 from gomi.views_staff.common import staff_for
 from gomi.views_staff.schedule import _save, _status
 
@@ -89,7 +89,8 @@ def translations(request, lgcode: str, kind: str, pk: int):
     target = staff.get(model, pk)
     form = TranslationsForm(request.POST or None, target=target)
     saved = _save(request, staff, form, lambda f: services.save_translations(
-        actor=staff.actor, target=target, texts=f.to_texts()), _("翻訳を保存しました"))
+        actor=staff.actor, municipality=staff.municipality, target=target,
+        texts=f.to_texts()), _("翻訳を保存しました"))
     if saved:
         return _back(kind, lgcode, target)
     source = {"area": lambda t: [t.name],

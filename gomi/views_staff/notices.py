@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gomi.forms_staff import NoticeForm
 from gomi.models import ScheduleException
-from gomi.services import staff as services
+from gomi.services import notices as services
 from gomi.views_staff.common import staff_for
 from gomi.views_staff.schedule import _save, _status
 
@@ -44,6 +44,6 @@ def notice_withdraw(request, lgcode: str, pk: int):
     """Withdraw a notice: the collection returns to its usual day."""
     staff = staff_for(request, lgcode)
     staff.require_edit()
-    services.withdraw_notice(actor=staff.actor, exception=staff.get(ScheduleException, pk))
+    services.withdraw(actor=staff.actor, exception=staff.get(ScheduleException, pk))
     messages.success(request, _("お知らせを取り消しました"))
     return redirect("gomi:staff_notices", lgcode=lgcode)

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ServiceError
 from gomi import selectors
-from gomi.forms_staff import AreaForm, CategoryForm, ClosureForm, RuleForm
+from gomi.forms_staff import AreaForm, CategoryForm, ClosureForm, ClosurePolicyForm, RuleForm
 from gomi.models import Area, Category, Closure, Rule
-from gomi.services import staff as services
+from gomi.models.schedule import ClosurePolicy
+from gomi.services import edits as services
 from gomi.views_staff.common import apply_errors, staff_for
 from gomi.views_staff.describe import cell_text, describe_rule
 
@@ -93,7 +94,8 @@ def rule_edit(request, lgcode: str, pk: int, category_id: int):
     rule = Rule.objects.filter(area=area, category=category).first()
     form = RuleForm(request.POST or None, initial=RuleForm.initial_from(rule))
     saved = _save(request, staff, form, lambda f: services.save_rule(
-        actor=staff.actor, area=area, category=category, data=f.to_data()),
+        actor=staff.actor, municipality=staff.municipality, area=area, category=category,
+        data=f.to_data()),
         _("収集ルールを保存しました"))
     if saved:
         return redirect("gomi:staff_area", lgcode=lgcode, pk=area.pk)
@@ -149,8 +151,27 @@ def closure_list(request, lgcode: str):
     if saved:
         return redirect("gomi:staff_closures", lgcode=lgcode)
     closures = Closure.objects.filter(municipality=staff.municipality).order_by("-start")
+    policy = selectors.closure_policy(staff.municipality)
     return render(request, "gomi/staff/closure_list.html",
-                  staff.context(form=form, closures=closures), status=_status(request, form))
+                  staff.context(form=form, closures=closures, policy=policy,
+                                policy_label=ClosurePolicy(policy).label),
+                  status=_status(request, form))
+
+
+@login_required
+def closure_policy(request, lgcode: str):
+    """Choose how closures act on the collections inside them (skip / shift a week / none)."""
+    staff = staff_for(request, lgcode)
+    current = selectors.closure_policy(staff.municipality)
+    form = ClosurePolicyForm(request.POST or None, initial={"policy": current})
+    saved = _save(request, staff, form, lambda f: services.set_closure_policy(
+        actor=staff.actor, municipality=staff.municipality, policy=f.cleaned_data["policy"]),
+        _("休止期間の扱いを保存しました"))
+    if saved:
+        return redirect("gomi:staff_closures", lgcode=lgcode)
+    return render(request, "gomi/staff/closure_policy.html",
+                  staff.context(form=form, policy_label=ClosurePolicy(current).label),
+                  status=_status(request, form))
 
 
 @login_required
