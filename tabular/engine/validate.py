@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 from jp import houjin, lgcode
 from standards.matching import Match
 from standards.registry import get_standard
+from tabular.engine.checkdigits import invalid_values
 from tabular.engine.messages import TYPE_NAMES, make_issue
 from tabular.engine.normalise import Converted, convert_column
 from tabular.engine.schema import FieldSpec
@@ -316,8 +317,9 @@ def _duplicates(values: pa.Array, valid: pa.Array) -> pa.Array:
 def _check_digits(conv: Converted, ctx: _Column, valid: pa.Array, out: _Collector) -> pa.Array:
     """Check 全国地方公共団体コード / 法人番号 digits once per unique value."""
     checker = {"lgcode": _lgcode_reason, "houjin": _houjin_reason}[ctx.spec.check]
-    uniq = pc.unique(pc.filter(conv.values, valid)).to_pylist()
-    reasons = {u: r for u in uniq if (r := checker(u)) is not None}
+    # Well-formed values are checked vectorised; only the failing ones get a reason here.
+    failing = invalid_values(pc.filter(conv.values, valid), ctx.spec.check)
+    reasons = {u: r for u in failing if (r := checker(u)) is not None}
     if not reasons:
         return pc.and_(valid, pc.invert(valid))
     bad = pc.and_(valid, _mask(pc.is_in(conv.values, value_set=pa.array(list(reasons)))))

@@ -5,8 +5,8 @@ first 200 records are parsed with Python's ``csv`` module to find the layout
 (``structure.analyse_layout``); the body is then read from the byte offset where the data
 starts.
 
-* **Fast path** (whole-file reads): ``pyarrow.csv.read_csv`` on the memory-mapped UTF-8 bytes,
-  every column as text, quoted line breaks allowed (also bare LF inside CRLF files), empty
+* **Fast path** (whole-file reads): ``pyarrow.csv.read_csv`` on the UTF-8 bytes (read in
+  blocks into the reader's own memory pool, see ``tabular.engine.memory``), every column as text, quoted line breaks allowed (also bare LF inside CRLF files), empty
   lines kept so that row numbers stay exact.
 * **Fallback** (previews with ``max_rows``, rows whose cell count differs from the rest, or
   anything the fast path rejects): Python's ``csv`` module over the whole body, which pads
@@ -23,7 +23,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import mmap
 import sys
 from collections import Counter
 from pathlib import Path
@@ -33,6 +32,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from tabular.engine.detect import sniff_delimiter
+from tabular.engine.memory import reader_pool
 from tabular.engine.readers.rows import RowAssembler
 from tabular.engine.readers.source import InvalidUtf8, Utf8Source, open_utf8_source
 from tabular.engine.structure import Layout, analyse_layout, finish_table, named_width
@@ -42,6 +42,7 @@ _HEAD_BYTES = 1 << 20
 _SAMPLE_RECORDS = 200
 _MIN_HEAD_RECORDS = 10
 _PROGRESS_EVERY = 50_000
+_QUOTE_BLOCK = 4 << 20
 
 # Municipal cells can hold whole paragraphs; the default limit (128 KiB) would reject them.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -234,26 +235,31 @@ def _fast_body(
 
 def _read_body(path: Path, offset: int, **options) -> pa.Table:
     """pyarrow's CSV reader on the file from ``offset`` (read in blocks, never mapped)."""
+    pool = reader_pool()
     with pa.OSFile(str(path)) as body:
         body.seek(offset)
-        table = pcsv.read_csv(body, **options)
+        table = pcsv.read_csv(body, memory_pool=pool, **options)
     # One chunk per column, made column by column while the blocks are let go: the later
     # stages work on whole arrays and would otherwise copy every column at once.
     names, columns = table.column_names, table.columns
     del table
     for i in range(len(columns)):
-        columns[i] = columns[i].combine_chunks()
+        columns[i] = columns[i].combine_chunks(memory_pool=pool)
     return pa.table(columns, names=names)
 
 
 def _has_quote(path: Path, offset: int) -> bool:
-    """True when a double quote occurs in the file from ``offset`` on (memchr speed)."""
-    with path.open("rb") as fh:
-        try:
-            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-                return mapped.find(b'"', offset) >= 0
-        except ValueError:  # an empty file cannot be mapped
-            return False
+    """True when a double quote occurs in the file from ``offset`` on (memchr speed).
+
+    Read in blocks, not memory-mapped: a mapped file's pages count in the process's resident
+    memory while they are mapped (a 380 MiB file without quotes was all resident at once)."""
+    with path.open("rb", buffering=0) as fh:
+        fh.seek(offset)
+        block = bytearray(_QUOTE_BLOCK)
+        while n := fh.readinto(block):
+            if block.find(b'"', 0, n) >= 0:
+                return True
+    return False
 
 
 def _sequence(start: int, count: int) -> pa.Array:
