@@ -19,6 +19,7 @@ from gomi.models import (
     ScheduleException,
     Translation,
 )
+from gomi.search import item_reading
 from gomi.services.common import changed, delete_row, invalid, require_editor, require_own
 
 #: Which texts of which target can be translated.
@@ -29,13 +30,6 @@ TRANSLATABLE_FIELDS: dict[type, tuple[str, ...]] = {
     ScheduleException: ("notice",),
 }
 _TARGET_FIELD = {Area: "area", Category: "category", Item: "item", ScheduleException: "exception"}
-
-
-def derived_reading(name: str) -> str:
-    """The hiragana reading SudachiPy gives a name (the search's own function, stored)."""
-    from gomi.search import item_reading  # loads the Sudachi dictionary on first use
-
-    return item_reading(name=name)[:300]
 
 
 @dataclass
@@ -66,7 +60,7 @@ def save_item(*, actor: Actor, municipality: Organisation, data: ItemData,
             last = Item.objects.filter(municipality=municipality).order_by("-position").first()
             item = Item(municipality=municipality, position=(last.position + 1) if last else 0)
         item.name = name[:300]
-        item.reading = data.reading.strip()[:300] or derived_reading(item.name)
+        item.reading = data.reading.strip()[:300] or item_reading(name=item.name)[:300]
         item.initial = item.reading[:1] or item.initial
         item.category = data.category
         item.category_text = data.category.name[:200] if data.category else ""

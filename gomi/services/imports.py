@@ -17,6 +17,7 @@ from core.services import audit
 from gomi.engine.fivethree import FiveThreeData, read_files, read_folder
 from gomi.engine.fivethree.reader import label_key
 from gomi.models import Area, Category, Closure, GomiSettings, Item, Remark, Rule
+from gomi.search import item_reading
 from tabular.engine.types import Notice, TabularError
 
 
@@ -103,9 +104,11 @@ def _items(municipality: Organisation, data: FiveThreeData,
         item.category = categories.get(label_key(row.label))
         item.category_text = row.label[:200]
         item.notes, item.initial, item.position = row.notice, row.furigana[:10], position
+        if not item.reading:  # 5374 gives only the first kana: store the search's reading
+            item.reading = item_reading(name=item.name, furigana=row.furigana)[:300]
         (keep if item.pk else new).append(item)
     Item.objects.bulk_update(keep, ["category", "category_text", "notes", "initial",
-                                    "position"], batch_size=500)
+                                    "reading", "position"], batch_size=500)
     Item.objects.bulk_create(new, batch_size=500)
     stale = [i.pk for rest in existing.values() for i in rest]
     Item.objects.filter(pk__in=stale).delete()

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from core.errors import InvalidInput, PermissionDenied
-from gomi.models import Category, Item
+from gomi.models import Category, Item, Translation
 from gomi.services.standard_csv import (
     STANDARD_COLUMNS,
     export_standard_csv,
@@ -57,7 +57,58 @@ def test_export_has_the_standard_columns_in_order(org, editor):
                         publish=False)
     raw = export_standard_csv(municipality=org)
     header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert tuple(header) == STANDARD_COLUMNS
+    assert tuple(header) == (*STANDARD_COLUMNS, "ゴミの品目_カナ")
+
+
+def test_export_has_the_reading_in_katakana(org, editor):
+    import_standard_csv(actor=actor(editor), municipality=org, raw=SAMPLE.encode(),
+                        publish=False)
+    by_name = {r["ゴミの品目"]: r["ゴミの品目_カナ"] for r in _rows(export_standard_csv(
+        municipality=org))}
+    assert by_name["ペットボトル"] == "ペットボトル" and by_name["たんす"] == "タンス"
+
+
+def test_import_without_a_reading_column_stores_sudachis_reading(org, editor):
+    import_standard_csv(actor=actor(editor), municipality=org, raw=SAMPLE.encode(),
+                        publish=False)
+    assert Item.objects.get(municipality=org, name="ペットボトル").reading == "ぺっとぼとる"
+
+
+def test_export_adds_a_name_column_only_for_languages_with_translations(org, editor):
+    import_standard_csv(actor=actor(editor), municipality=org, raw=SAMPLE.encode(),
+                        publish=False)
+    bottle = Item.objects.get(municipality=org, name="ペットボトル")
+    Translation.objects.create(item=bottle, field="name", lang="en", text="PET bottle")
+    Translation.objects.create(item=bottle, field="name", lang="zh-hans", text="塑料瓶")
+    rows = _rows(export_standard_csv(municipality=org))
+    assert list(rows[0])[11:] == ["ゴミの品目_英語", "ゴミの品目_中国語（簡体字）"]
+    assert [(r["ゴミの品目"], r["ゴミの品目_英語"]) for r in rows] == [
+        ("ペットボトル", "PET bottle"), ("たんす", "")]
+
+
+def test_export_column_names_do_not_follow_the_staff_language(org, editor):
+    from django.utils import translation
+
+    import_standard_csv(actor=actor(editor), municipality=org, raw=SAMPLE.encode(),
+                        publish=False)
+    bottle = Item.objects.get(municipality=org, name="ペットボトル")
+    Translation.objects.create(item=bottle, field="name", lang="ko", text="페트병")
+    with translation.override("en"):
+        header = list(_rows(export_standard_csv(municipality=org))[0])
+    assert header[-1] == "ゴミの品目_韓国語"
+
+
+def test_translated_names_read_back_on_import_as_unreviewed(org, other_org, editor, outsider):
+    import_standard_csv(actor=actor(editor), municipality=org, raw=SAMPLE.encode(),
+                        publish=False)
+    bottle = Item.objects.get(municipality=org, name="ペットボトル")
+    Translation.objects.create(item=bottle, field="name", lang="vi", text="Chai nhựa",
+                               reviewed=True)
+    import_standard_csv(actor=actor(outsider), municipality=other_org,
+                        raw=export_standard_csv(municipality=org), publish=False)
+    copied = Translation.objects.get(item__municipality=other_org, lang="vi")
+    assert (copied.item.name, copied.text, copied.reviewed) == ("ペットボトル", "Chai nhựa",
+                                                                False)
 
 
 def test_export_reads_back_to_the_same_rows(org, other_org, editor, outsider):
