@@ -6,8 +6,9 @@ first 200 records are parsed with Python's ``csv`` module to find the layout
 starts.
 
 * **Fast path** (whole-file reads): ``pyarrow.csv.read_csv`` on the UTF-8 bytes (read in
-  blocks into the reader's own memory pool, see ``tabular.engine.memory``), every column as text, quoted line breaks allowed (also bare LF inside CRLF files), empty
-  lines kept so that row numbers stay exact.
+  blocks into the reader's own memory pool, see ``tabular.engine.memory``), every column as
+  text, quoted line breaks allowed (also bare LF inside CRLF files), empty lines kept so
+  that row numbers stay exact.
 * **Fallback** (previews with ``max_rows``, rows whose cell count differs from the rest, or
   anything the fast path rejects): Python's ``csv`` module over the whole body, which pads
   short rows and keeps extra cells.
