@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import codecs
 import shutil
+import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +30,16 @@ from tabular.engine.encoding import (
     read_sample,
     resolve_encoding,
 )
+from tabular.engine.readers import transcode
+from tabular.engine.readers.transcode import transcode_range
 from tabular.engine.types import Notice, TabularError
 
 _CHUNK = 4 << 20
+# Files from this size on are decoded in two processes (a worker costs ~20 ms to start).
+_PARALLEL_MIN = 8 << 20
+# Codecs in which the byte 0x0A is only ever a line feed (never inside a character), so a
+# file can be cut after one; stateful (ISO-2022-JP) and UTF-16 files are decoded whole.
+_SPLITTABLE = {"shift_jis", "cp932", "kanmin_cp932", "euc_jp"}
 
 
 class InvalidUtf8(Exception):
@@ -140,53 +149,76 @@ def _validate_utf8(path: Path, start: int) -> int | None:
     return None
 
 
-# Shift_JIS files come from Windows, which maps six JIS X 0208 codes differently from
-# Python's shift_jis (JIS) codec: decode them as CP932 does, as the WHATWG Encoding Standard
-# and every browser do, so that a CP932/Shift_JIS file gives the same text as its UTF-8 copy.
-# Only these bytes produce these characters under shift_jis, so replacing them afterwards is
-# exactly CP932's decoding, while the strict shift_jis trial still tells the two labels apart.
-_JIS_TO_WINDOWS = (
-    ("\u301c", "\uff5e"),  # 〜 → ～ (0x8160)
-    ("\u2016", "\u2225"),  # ‖ → ∥ (0x8161)
-    ("\u2212", "\uff0d"),  # − → － (0x817C)
-    ("\u00a2", "\uffe0"),  # ¢ → ￠ (0x8191)
-    ("\u00a3", "\uffe1"),  # £ → ￡ (0x8192)
-    ("\u00ac", "\uffe2"),  # ¬ → ￢ (0x81CA)
-)
-
-
-def _as_windows(text: str) -> str:
-    """Shift_JIS-decoded text with CP932's mapping of the six differing characters."""
-    for jis, windows in _JIS_TO_WINDOWS:
-        if jis in text:
-            text = text.replace(jis, windows)
-    return text
-
-
 def _transcode(path: Path, target: Path, codec: str) -> int | None:
-    """Decode ``path`` strictly with ``codec`` into UTF-8 at ``target``; failing offset or None."""
-    decoder = codecs.getincrementaldecoder(codec)("strict")
+    """Decode ``path`` strictly with ``codec`` into UTF-8 at ``target``; failing offset or None.
+
+    A big file in a codec where a line feed is always a line feed is decoded in two halves at
+    once: the second by a worker process (see ``transcode``), the first here."""
     windows = codecs.lookup(codec).name == "shift_jis"
-    offset = 0
-    first = True
-    with path.open("rb") as fin, target.open("wb") as fout:
-        while chunk := fin.read(_CHUNK):
-            try:
-                text = decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return offset
-            if first:
-                text = text.removeprefix("\ufeff")  # a BOM is never part of the data
-                first = False
-            if windows:
-                text = _as_windows(text)
-            fout.write(text.encode("utf-8"))
-            offset += len(chunk)
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return offset
-    return None
+    size = path.stat().st_size
+    name = codecs.lookup(codec).name
+    split = _split_point(path, size) if size >= _PARALLEL_MIN and name in _SPLITTABLE else None
+    worker = _start_worker(path, target, codec, split, size, windows) if split else None
+    if worker is None:
+        return transcode_range(path, target, codec=codec, start=0, end=None, windows=windows)
+    process, second = worker
+    try:
+        failed = transcode_range(path, target, codec=codec, start=0, end=split, windows=windows)
+        out, _ = process.communicate()
+        if failed is not None:
+            return failed
+        outcome = out.decode("ascii", "replace").split()
+        if outcome[:1] == ["failed"]:
+            return int(outcome[1])
+        if outcome != ["ok"] or process.returncode != 0:
+            # The worker could not run (no interpreter, killed): decode its half here.
+            failed = transcode_range(path, second, codec=codec, start=split, end=None,
+                                     windows=windows)  # fmt: skip
+            if failed is not None:
+                return failed
+        _append(target, second)
+        return None
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        second.unlink(missing_ok=True)
+
+
+def _split_point(path: Path, size: int) -> int | None:
+    """The offset just after the first line feed past the middle of the file, if any."""
+    with path.open("rb") as fh:
+        fh.seek(size // 2)
+        block = fh.read(1 << 20)
+    cut = block.find(b"\n")
+    return None if cut < 0 else size // 2 + cut + 1
+
+
+def _start_worker(
+    path: Path, target: Path, codec: str, split: int, size: int, windows: bool
+) -> tuple[subprocess.Popen, Path] | None:
+    """Start the worker decoding ``path[split:]``; None when no interpreter can be started."""
+    if not sys.executable or split >= size:
+        return None
+    second = target.with_name(target.name + ".2")
+    # -S: the stdlib codecs need no site-packages (the interpreter starts in ~10 ms).
+    flags = ["-I"] if codecs.lookup(codec).name == "kanmin_cp932" else ["-I", "-S"]
+    args = [sys.executable, *flags, transcode.__file__, str(path), str(second), codec,
+            str(split), str(size), "1" if windows else "0"]  # fmt: skip
+    try:
+        # Fixed argv: this interpreter, the engine's own script and paths the reader chose.
+        process = subprocess.Popen(  # noqa: S603
+            args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+    except OSError:
+        return None
+    return process, second
+
+
+def _append(target: Path, part: Path) -> None:
+    """Append the bytes of ``part`` to ``target`` (in the kernel where it can)."""
+    with part.open("rb") as src, target.open("ab") as dst:
+        shutil.copyfileobj(src, dst, 16 << 20)
 
 
 def _detected_notice(guess: EncodingGuess, used: str, failures: list[tuple[str, int]]) -> Notice:
