@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from gomi.engine.fivethree import CellRule, format_cell, representable
 from gomi.models import Rule
 from gomi.selectors import rule_spec
 
-SHORT_WEEKDAYS = (gettext_lazy("月"), gettext_lazy("火"), gettext_lazy("水"),
-                  gettext_lazy("木"), gettext_lazy("金"), gettext_lazy("土"),
-                  gettext_lazy("日"))
+# "月" alone is also "month" elsewhere: the context keeps the weekday apart in translations.
+SHORT_WEEKDAYS = (
+    pgettext_lazy("short weekday", "月"), pgettext_lazy("short weekday", "火"),
+    pgettext_lazy("short weekday", "水"), pgettext_lazy("short weekday", "木"),
+    pgettext_lazy("short weekday", "金"), pgettext_lazy("short weekday", "土"),
+    pgettext_lazy("short weekday", "日"),
+)
 _SEP = "・"
 
 
