@@ -13,7 +13,9 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["invalid_values"]
+from jp import houjin, lgcode
+
+__all__ = ["houjin_reason", "invalid_values", "lgcode_reason"]
 
 _SHAPES = {"houjin": r"^[0-9]{13}$", "lgcode": r"^[0-9]{6}$"}
 
@@ -64,3 +66,31 @@ def invalid_values(values: pa.Array, kind: str) -> list[str]:
         good = _houjin_ok(numbers) if kind == "houjin" else _lgcode_ok(numbers)
         ok = pc.replace_with_mask(ok, shaped, good)
     return pc.filter(unique, pc.invert(ok)).to_pylist()
+
+
+def lgcode_reason(code: str) -> tuple[str, str] | None:
+    """Say why a local government code is invalid, or None when it is valid."""
+    if lgcode.is_valid(code):
+        return None
+    if len(code) == 5 and code.isascii() and code.isdigit() and 1 <= int(code[:2]) <= 47:
+        full = code + lgcode.check_digit(code)
+        return (f"検査数字がありません（{full}）", f"the check digit is missing ({full})")
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        return ("6桁の数字ではありません", "not 6 digits")
+    if not 1 <= int(code[:2]) <= 47:
+        return ("都道府県コードが01〜47ではありません", "the prefecture part is not 01–47")
+    digit = lgcode.check_digit(code[:5])
+    return (f"検査数字は{digit}のはずです", f"the check digit should be {digit}")
+
+
+def houjin_reason(number: str) -> tuple[str, str] | None:
+    """Say why a corporate number is invalid, or None when it is valid."""
+    if houjin.is_valid(number):
+        return None
+    if not (len(number) == 13 and number.isascii() and number.isdigit()):
+        return ("13桁の数字ではありません", "not 13 digits")
+    digit = houjin.check_digit(number[1:])
+    return (
+        f"検査数字（先頭の桁）は{digit}のはずです",
+        f"the check digit (first digit) should be {digit}",
+    )

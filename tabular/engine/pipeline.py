@@ -6,6 +6,7 @@ the staff's "check before publishing" page and the benchmark call it directly.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,63 @@ def _schema_for(table: Table, *, claimed: str | None, table_schema: dict | None)
     return infer_schema(table), None, "none"
 
 
+def _import_later_stages() -> None:
+    """Import what validating and converting need (run in a thread while the file is read)."""
+    import standards.matching  # noqa: F401
+    import tabular.engine.convert
+    import tabular.engine.schema
+    import tabular.engine.validate  # noqa: F401
+
+
+class _Writer:
+    """Writes one table's files in a thread, started as soon as its typed table exists, so
+    that Parquet is encoded on one core while the issues are built on the other."""
+
+    def __init__(self, out_dir: str | Path | None, *, basename: str, csv: bool,
+                 geojson: bool) -> None:  # fmt: skip
+        """Remember where and what to write; nothing starts yet."""
+        self.out_dir = None if out_dir is None else Path(out_dir)
+        self.basename, self.csv, self.geojson = basename, csv, geojson
+        self.thread: threading.Thread | None = None
+        self.outputs: object | None = None
+        self.error: BaseException | None = None
+
+    def start(self, typed) -> None:
+        """Start writing ``typed`` (a pyarrow.Table) in a thread."""
+        self.thread = threading.Thread(target=self._run, args=(typed,), name="tabular-write")
+        self.thread.start()
+
+    def _run(self, typed) -> None:
+        """Write the files; keep the outcome or the error for ``result``."""
+        from tabular.engine.convert import write_outputs
+
+        try:
+            self.outputs = write_outputs(typed, self.out_dir, basename=self.basename,
+                                         csv=self.csv, geojson=self.geojson)  # fmt: skip
+        except BaseException as exc:  # re-raised in the caller's thread by result()
+            self.error = exc
+
+    def result(self) -> object | None:
+        """Wait for the files: their ``convert.Outputs``, or None when nothing was written."""
+        if self.thread is None:
+            return None
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.outputs
+
+    def discard(self) -> None:
+        """Validation failed: wait for the thread and remove what it wrote."""
+        if self.thread is None:
+            return
+        self.thread.join()
+        outputs = self.outputs
+        for attr in ("parquet", "csv", "csv_bom", "geojson"):
+            written = getattr(outputs, attr, None)
+            if written is not None:
+                Path(written).unlink(missing_ok=True)
+
+
 def ingest(
     path: str | Path,
     *,
@@ -73,11 +131,25 @@ def ingest(
     after the table is ready, see ``convert.write_geojson_from_parquet``), and the normalised
     CSVs with ``write_csv``. ``on_read`` is given the raw tables as soon as they are read
     (the privacy guard scans them there, before anything is written)."""
+    # pyarrow's modules that both stages use are imported first, so that the two threads
+    # below never wait on each other's half-imported modules.
+    import pyarrow.compute
+    import pyarrow.csv  # noqa: F401
+
     from tabular.engine.read import read_file
+
+    # The later stages' modules load while the file is read (the CSV reader works in C++ with
+    # the GIL released): ~0.1 s of a fresh worker's first job, most of a small file's time.
+    warm = threading.Thread(target=_import_later_stages, name="tabular-imports", daemon=True)
+    warm.start()
+    progress("analysing", 0, 0)
+    try:
+        read: ReadResult = read_file(path, filename=filename, encoding=encoding,
+                                     progress=progress)  # fmt: skip
+    finally:
+        warm.join()
     from tabular.engine.validate import validate_table
 
-    progress("analysing", 0, 0)
-    read: ReadResult = read_file(path, filename=filename, encoding=encoding, progress=progress)
     if on_read is not None:
         on_read(read)
     results: list[TableResult] = []
@@ -91,22 +163,23 @@ def ingest(
         schema, match, matched = _schema_for(
             table, claimed=claimed_standard, table_schema=table_schema
         )
-        validated = validate_table(
-            table, schema=schema, match=match, matched=matched, max_issues=max_issues,
-            progress=progress,
-        )
+        writer = _Writer(out_dir, basename=f"table{position}", csv=write_csv,
+                         geojson=write_geojson)  # fmt: skip
+        try:
+            validated = validate_table(
+                table, schema=schema, match=match, matched=matched, max_issues=max_issues,
+                progress=progress, on_typed=writer.start if out_dir is not None else None,
+            )
+        except BaseException:
+            writer.discard()
+            raise
         name, headers, header_row, rows, notices = (
             table.name, table.headers, table.header_row, table.num_rows, table.notices)
         del table
         errors += validated.report.error_count
         rows_done += rows
         progress("converting", rows_done, errors)
-        outputs = None
-        if out_dir is not None:
-            from tabular.engine.convert import write_outputs
-
-            outputs = write_outputs(validated.typed, Path(out_dir), basename=f"table{position}",
-                                    csv=write_csv, geojson=write_geojson)
+        outputs = writer.result()
         results.append(TableResult(
             position=position, name=name, headers=headers, header_row=header_row, rows=rows,
             report=validated.report, fields=validated.fields, outputs=outputs, notices=notices,

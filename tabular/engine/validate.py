@@ -18,6 +18,7 @@ plus the empty cells of its required columns, and a cell is invalid when it has 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -25,10 +26,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from jp import houjin, lgcode
 from standards.matching import Match
 from standards.registry import get_standard
-from tabular.engine.checkdigits import invalid_values
+from tabular.engine.checkdigits import houjin_reason, invalid_values, lgcode_reason
 from tabular.engine.messages import TYPE_NAMES, make_issue
 from tabular.engine.normalise import Converted, convert_column
 from tabular.engine.schema import FieldSpec
@@ -316,7 +316,7 @@ def _duplicates(values: pa.Array, valid: pa.Array) -> pa.Array:
 
 def _check_digits(conv: Converted, ctx: _Column, valid: pa.Array, out: _Collector) -> pa.Array:
     """Check 全国地方公共団体コード / 法人番号 digits once per unique value."""
-    checker = {"lgcode": _lgcode_reason, "houjin": _houjin_reason}[ctx.spec.check]
+    checker = {"lgcode": lgcode_reason, "houjin": houjin_reason}[ctx.spec.check]
     # Well-formed values are checked vectorised; only the failing ones get a reason here.
     failing = invalid_values(pc.filter(conv.values, valid), ctx.spec.check)
     reasons = {u: r for u in failing if (r := checker(u)) is not None}
@@ -326,34 +326,6 @@ def _check_digits(conv: Converted, ctx: _Column, valid: pa.Array, out: _Collecto
     per_value = {v: {"reason_ja": ja, "reason_en": en} for v, (ja, en) in reasons.items()}
     out.cells_of(f"{ctx.spec.check}-check-digit", bad, ctx, lookup=(conv.values, per_value))
     return bad
-
-
-def _lgcode_reason(code: str) -> tuple[str, str] | None:
-    """Say why a local government code is invalid, or None when it is valid."""
-    if lgcode.is_valid(code):
-        return None
-    if len(code) == 5 and code.isascii() and code.isdigit() and 1 <= int(code[:2]) <= 47:
-        full = code + lgcode.check_digit(code)
-        return (f"検査数字がありません（{full}）", f"the check digit is missing ({full})")
-    if not (len(code) == 6 and code.isascii() and code.isdigit()):
-        return ("6桁の数字ではありません", "not 6 digits")
-    if not 1 <= int(code[:2]) <= 47:
-        return ("都道府県コードが01〜47ではありません", "the prefecture part is not 01–47")
-    digit = lgcode.check_digit(code[:5])
-    return (f"検査数字は{digit}のはずです", f"the check digit should be {digit}")
-
-
-def _houjin_reason(number: str) -> tuple[str, str] | None:
-    """Say why a corporate number is invalid, or None when it is valid."""
-    if houjin.is_valid(number):
-        return None
-    if not (len(number) == 13 and number.isascii() and number.isdigit()):
-        return ("13桁の数字ではありません", "not 13 digits")
-    digit = houjin.check_digit(number[1:])
-    return (
-        f"検査数字（先頭の桁）は{digit}のはずです",
-        f"the check digit (first digit) should be {digit}",
-    )
 
 
 # --- one column -----------------------------------------------------------------------------
@@ -449,8 +421,12 @@ def validate_table(
     matched: str,
     max_issues: int = 1000,
     progress: Progress = no_progress,
+    on_typed: Callable[[pa.Table], None] | None = None,
 ) -> Validated:
-    """Normalise every column of ``table`` to its spec and report what is wrong (see module)."""
+    """Normalise every column of ``table`` to its spec and report what is wrong (see module).
+
+    ``on_typed`` is given the typed table as soon as every column is converted, before the
+    issues are built (the pipeline starts writing Parquet there, on the other core)."""
     out = _Collector(max_issues)
     _label_issues(table, schema, match, matched, out)
     rows = table.row_numbers
@@ -463,6 +439,19 @@ def validate_table(
     # pyarrow.compute releases the GIL: columns convert in parallel; issues are built in order.
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         converted = list(pool.map(convert_column, raws, present))
+    # The typed table depends on the conversions only: build it before the issues.
+    split_names: dict[int, tuple[str, str]] = {}
+    for k, (spec, conv) in enumerate(zip(present, converted, strict=True)):
+        pairs = _output_fields(spec, conv, taken)
+        if len(pairs) == 3:
+            split_names[k] = (pairs[1][0].name, pairs[2][0].name)
+        for f, array in pairs:
+            arrow_fields.append(f)
+            arrays.append(array)
+    typed = pa.Table.from_arrays(arrays, schema=pa.schema(arrow_fields))
+    del arrays
+    if on_typed is not None:
+        on_typed(typed)
     for k, (spec, raw, conv) in enumerate(zip(present, raws, converted, strict=True), start=1):
         ctx = _Column(spec=spec, column=spec.index + 1, rows=rows, raw=raw)
         invalid = _column(spec, conv, ctx, out)
@@ -470,15 +459,11 @@ def validate_table(
             empty = 0 if spec.required else (pc.sum(conv.missing).as_py() or 0)
             checked += len(raw) - empty
             invalid_cells += pc.sum(invalid).as_py() or 0
-        pairs = _output_fields(spec, conv, taken)
         if conv.counts.get("latlon"):
             n = conv.counts["latlon"]
-            lat, lon = pairs[1][0].name, pairs[2][0].name
+            lat, lon = split_names[k - 1]
             out.add(make_issue("latlon-split", column=ctx.column, field=spec.header, count=n,
                                lat=lat, lon=lon), n)  # fmt: skip
-        for f, array in pairs:
-            arrow_fields.append(f)
-            arrays.append(array)
         progress("validating", table.num_rows * k // max(len(present), 1), out.severity["error"])
     issues, truncated = out.issues()
     report = Report(
@@ -493,5 +478,4 @@ def validate_table(
         conformance=_conformance(match, checked, invalid_cells) if match else None,
         truncated=truncated,
     )
-    typed = pa.Table.from_arrays(arrays, schema=pa.schema(arrow_fields))
     return Validated(report=report, typed=typed, fields=schema)
