@@ -241,11 +241,12 @@ def _read_body(path: Path, offset: int, **options) -> pa.Table:
         body.seek(offset)
         table = pcsv.read_csv(body, memory_pool=pool, **options)
     # One chunk per column, made column by column while the blocks are let go: the later
-    # stages work on whole arrays and would otherwise copy every column at once.
+    # stages work on whole arrays and would otherwise copy every column at once. (The joined
+    # arrays come from the default pool: pyarrow 26's combine_chunks ignores its memory_pool.)
     names, columns = table.column_names, table.columns
     del table
     for i in range(len(columns)):
-        columns[i] = columns[i].combine_chunks(memory_pool=pool)
+        columns[i] = columns[i].combine_chunks()
     return pa.table(columns, names=names)
 
 
