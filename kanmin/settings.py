@@ -174,6 +174,7 @@ PRIVACY_GUARD_SYNC_MAX_BYTES = env_int("PRIVACY_GUARD_SYNC_MB", 20) * 1024 * 102
 PRIVACY_PREVIEW_SYNC_ROWS = env_int("PRIVACY_PREVIEW_ROWS", 50000)
 # Per web process: memory for in-memory copies of the most searched tables (0 turns them off).
 DATASTORE_CACHE_MB = env_int("DATASTORE_CACHE_MB", 256)
+SEARCH_INDEX = env_bool("SEARCH_INDEX", not TESTING)
 # Map previews: a tile URL such as https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png
 # (国土地理院). Empty by default: Kanmin makes no outbound call unless the operator asks.
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")

@@ -4,7 +4,9 @@
 
 Builds the index over a catalog made by run.py (``--reuse FILE`` for a kept SQLite file,
 migrated first so the change log exists; or ``--quick`` to generate 5,000 datasets), reports
-its build time (wall, CPU) and memory, checks that the index answers the 20 queries of
+its build time (wall, CPU) and peak memory, stores it as Arrow IPC files and maps them back
+in (what a restarted or second web process does: load time, size on disk, resident size
+after the heap copy is freed), checks that the index answers the 20 queries of
 run.py exactly like the SQL path (total, page ids, every facet) and times both: the SQL path
 ("before", fewer runs) and the index path through ``search_datasets`` and the HTTP page.
 
@@ -44,6 +46,12 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
+def _rss_now() -> float:
+    """Current resident set size of this process, MiB."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def _shape(result) -> tuple:
     """Total, page ids and facets: what must be equal between the two paths."""
     facets = {k: [(f.value, f.count) for f in v] for k, v in result.facets.items()}
@@ -56,11 +64,12 @@ def main() -> None:
     base.BUDGET_S = args.budget
     tmp = Path(tempfile.mkdtemp(prefix="kanmin-bench-index-"))
     base.setup_django(argparse.Namespace(db=args.db, reuse=args.reuse), tmp)
+    import pyarrow as pa
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    from catalog.search_index import runtime
+    from catalog.search_index import lifecycle, runtime, store
     from catalog.search_index.build import build_index
     from catalog.selectors import search_datasets, search_datasets_sql
     from core.actor import Actor
@@ -75,10 +84,24 @@ def main() -> None:
     built = build_index()
     build_s, build_cpu = time.perf_counter() - t0, time.process_time() - c0
     rss1 = base.rss_mib()
+    heap_mib = built.index.nbytes / 2**20
+    t0 = time.perf_counter()
+    directory = store.save(index=built.index, root=lifecycle.root(), token=built.token,
+                           meta={"seq": built.seq, "gaps": list(built.gaps),
+                                 "token": built.token, "seconds": built.seconds})
+    save_s = time.perf_counter() - t0
+    del built
+    pa.default_memory_pool().release_unused()
+    t0 = time.perf_counter()
+    built = lifecycle._load(directory)
+    load_s = time.perf_counter() - t0
+    disk_mib = sum(f.stat().st_size for f in directory.iterdir()) / 2**20
     index = built.index
     print(f"index: {index.size:,} datasets, build {build_s:.1f} s wall / {build_cpu:.1f} s CPU, "
-          f"arrays ≈ {index.nbytes / 2**20:.0f} MiB, peak RSS {rss0:.0f} → {rss1:.0f} MiB; "
-          f"load {os.getloadavg()}", flush=True)
+          f"arrays ≈ {heap_mib:.0f} MiB, peak RSS {rss0:.0f} → {rss1:.0f} MiB; stored in "
+          f"{save_s:.1f} s ({disk_mib:.0f} MiB), mapped back in {load_s * 1000:.0f} ms; RSS now "
+          f"{_rss_now():.0f} MiB (mapped pages counted once touched); load {os.getloadavg()}",
+          flush=True)
     specs = [*base.queries(info["top_org"]), {"q": "", "label": "browse (no query)"}]
     client = Client(HTTP_HOST="localhost")
     rows = []
@@ -117,10 +140,15 @@ def main() -> None:
     print(f"all equal: {all(r['equal'] for r in rows)}; load average {os.getloadavg()}")
     out = args.out or base.OUT_DIR / f"catalog-index-{connection.vendor}-{index.size}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
+    rss_end = _rss_now()
+    print(f"RSS after the searches {rss_end:.0f} MiB")
     out.write_text(json.dumps({"build_s": build_s, "build_cpu_s": build_cpu,
-                               "index_mib": index.nbytes / 2**20, "rss_before_mib": rss0,
-                               "rss_after_mib": rss1, "rows": rows, "summary": summary,
-                               "load": os.getloadavg()}, ensure_ascii=False, indent=1))
+                               "index_mib": heap_mib, "rss_before_mib": rss0,
+                               "rss_peak_after_build_mib": rss1, "store_s": save_s,
+                               "store_mib": disk_mib, "map_s": load_s,
+                               "rss_after_searches_mib": rss_end, "rows": rows,
+                               "summary": summary, "load": os.getloadavg()},
+                              ensure_ascii=False, indent=1))
     print(f"JSON: {out}")
 
 

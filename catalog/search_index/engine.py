@@ -7,6 +7,7 @@ the SQL path does, and counts values with ``pyarrow.compute.value_counts``.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import pyarrow as pa
@@ -18,82 +19,111 @@ FACET_NAMES = ("organization", "category", "tag", "format", "licence", "standard
 MAX_SCORE = 15 * 8  # relevance: at most 8 terms, 10 + 5 points each
 
 
+def _int64_view(arr: pa.Array) -> memoryview:
+    """A zero-copy view of an int64 array without nulls (may be memory-mapped)."""
+    buf = arr.buffers()[1]
+    view = memoryview(buf).cast("q") if buf is not None else memoryview(b"").cast("q")
+    return view[arr.offset:arr.offset + len(arr)]
+
+
 @dataclass(frozen=True)
 class Multi:
     """A multi-valued attribute: per position a list of codes, and per code its positions."""
 
-    lists: pa.ListArray  # list<int32> per position
-    spans: dict[int, tuple[int, int]]
-    positions: pa.Array  # int32, grouped by code
+    lists: pa.ListArray  # list<int32> per position, codes ascending
+    ends: pa.Array  # int64 per code 0..K-1: end of its group in positions
+    positions: pa.Array  # int32, grouped by code, ascending within a group
+    _ends: memoryview = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """A view for lookups (the arrays may be memory-mapped)."""
+        object.__setattr__(self, "_ends", _int64_view(self.ends))
 
     def holders(self, code: int) -> pa.Array:
         """Positions that have this code."""
-        span = self.spans.get(code)
-        if span is None:
+        if not 0 <= code < len(self._ends):
             return self.positions.slice(0, 0)
-        return self.positions.slice(span[0], span[1] - span[0])
+        start = self._ends[code - 1] if code else 0
+        return self.positions.slice(start, self._ends[code] - start)
 
     @classmethod
-    def from_pairs(cls, *, size: int, pos: list[int], codes: list[int]) -> Multi:
-        """Build from (position, code) pairs, one per distinct value of a position."""
-        table = pa.table({"pos": pa.array(pos, pa.int32()), "code": pa.array(codes, pa.int32())})
-        by_pos = table.sort_by([("pos", "ascending"), ("code", "ascending")])
-        counts = [0] * size
+    def from_pairs(cls, *, size: int, codes_count: int, pos: pa.Array, codes: pa.Array) -> Multi:
+        """Build from (position, code) int32 pairs (codes 0..codes_count-1, repeats allowed)."""
+        pairs = pa.table({"pos": pos, "code": codes}).group_by(
+            ["pos", "code"], use_threads=False).aggregate([])
+        by_pos = pairs.sort_by([("pos", "ascending"), ("code", "ascending")])
+        per_pos = [0] * (size + 1)
         for p in by_pos.column("pos").to_pylist():
-            counts[p] += 1
-        offsets = [0]
-        for c in counts:
-            offsets.append(offsets[-1] + c)
-        lists = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()),
+            per_pos[p + 1] += 1
+        for i in range(size):
+            per_pos[i + 1] += per_pos[i]
+        lists = pa.ListArray.from_arrays(pa.array(per_pos, pa.int32()),
                                          by_pos.column("code").combine_chunks())
-        by_code = table.sort_by([("code", "ascending"), ("pos", "ascending")])
-        code_list = by_code.column("code").to_pylist()
-        spans: dict[int, tuple[int, int]] = {}
-        for i, c in enumerate(code_list):
-            start = spans[c][0] if c in spans else i
-            spans[c] = (start, i + 1)
-        return cls(lists=lists, spans=spans, positions=by_code.column("pos").combine_chunks())
+        by_code = pairs.sort_by([("code", "ascending"), ("pos", "ascending")])
+        per_code = [0] * codes_count
+        for c in by_code.column("code").to_pylist():
+            per_code[c] += 1
+        ends, total = [], 0
+        for n in per_code:
+            total += n
+            ends.append(total)
+        return cls(lists=lists, ends=pa.array(ends, pa.int64()),
+                   positions=by_code.column("pos").combine_chunks().cast(pa.int32()))
 
     @property
     def nbytes(self) -> int:
-        """Approximate memory held."""
-        return self.lists.nbytes + self.positions.nbytes + 100 * len(self.spans)
+        """Memory held by the arrays."""
+        return self.lists.nbytes + self.ends.nbytes + self.positions.nbytes
 
 
 @dataclass(frozen=True)
 class CatalogIndex:
     """Columns of every dataset (any state) needed to search, sort and count facets."""
 
-    ids: list[int]
+    ids: pa.Array  # int64 dataset id per position, ascending
     org: pa.Array  # int64 organisation id
     licence: pa.Array  # int32 code into licences
     standard: pa.Array  # int32 code into standards, null when none
     public: pa.Array  # bool: published and not private
     live: pa.Array  # bool: not deleted
-    ranks: dict[str, pa.Array]  # int64 rank per sort order: modified, created, quality, title
+    ranks: dict[str, pa.Array]  # int32 rank per sort order: modified, created, quality, title
     title: pa.Array  # search_title
-    categories: Multi  # codes are category ids
+    categories: Multi  # codes index category_ids
     tags: Multi  # codes index tag_names
     formats: Multi  # codes index format_names
     licences: list[str]
     standards: list[str]
+    category_ids: list[int]
     tag_names: list[str]
     format_names: list[str]
     text: TextIndex
-    id_pos: dict[int, int] = field(repr=False, default_factory=dict)
+    _ids: memoryview = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """A view of the ids for lookups (the array may be memory-mapped)."""
+        object.__setattr__(self, "_ids", _int64_view(self.ids))
 
     @property
     def size(self) -> int:
         """Number of datasets indexed."""
         return len(self.ids)
 
+    def id_at(self, position: int) -> int:
+        """The dataset id at a position."""
+        return self._ids[position]
+
+    def position_of(self, dataset_id: int) -> int | None:
+        """The position of a dataset id, None when it is not in the index."""
+        i = bisect.bisect_left(self._ids, dataset_id)
+        return i if i < len(self._ids) and self._ids[i] == dataset_id else None
+
     @property
     def nbytes(self) -> int:
-        """Approximate memory held (arrays, plus Python lists and dictionaries)."""
-        arrays = [self.org, self.licence, self.standard, self.public, self.live, self.title,
-                  *self.ranks.values()]
+        """Memory held by the arrays."""
+        arrays = [self.ids, self.org, self.licence, self.standard, self.public, self.live,
+                  self.title, *self.ranks.values()]
         return (sum(a.nbytes for a in arrays) + self.categories.nbytes + self.tags.nbytes
-                + self.formats.nbytes + self.text.nbytes + 100 * len(self.ids))
+                + self.formats.nbytes + self.text.nbytes)
 
 
 @dataclass(frozen=True)
@@ -163,7 +193,9 @@ def _filter_masks(index: CatalogIndex, req: Request) -> dict[str, pa.Array]:
         masks["organization"] = pc.is_in(index.org, value_set=pa.array(req.organisations,
                                                                        pa.int64()))
     if req.categories is not None:
-        masks["category"] = _multi_all(index, index.categories, list(req.categories))
+        lookup = {c: i for i, c in enumerate(index.category_ids)}
+        masks["category"] = _multi_all(index, index.categories,
+                                       [lookup.get(c, -1) for c in req.categories])
     if req.tags is not None:
         lookup = {n: i for i, n in enumerate(index.tag_names)}
         masks["tag"] = _multi_all(index, index.tags, [lookup.get(t, -1) for t in req.tags])
@@ -209,7 +241,8 @@ def _facet_counts(index: CatalogIndex, name: str, mask: pa.Array) -> dict[object
     if name == "organization":
         return _counts(index.org.filter(mask))
     if name == "category":
-        return _counts(pc.list_flatten(index.categories.lists.filter(mask)))
+        raw = _counts(pc.list_flatten(index.categories.lists.filter(mask)))
+        return {index.category_ids[k]: n for k, n in raw.items()}
     if name == "tag":
         raw = _counts(pc.list_flatten(index.tags.lists.filter(mask)))
         return {index.tag_names[k]: n for k, n in raw.items()}

@@ -8,75 +8,48 @@ with the index's answer for all the others, so results always equal the SQL path
 from __future__ import annotations
 
 import heapq
-import logging
-import threading
-
-from django.conf import settings
-from django.db import connection
 
 from catalog.models import Category, Dataset
-from catalog.search_index.build import Built, build_index
+from catalog.search_index import lifecycle
+from catalog.search_index.build import Built
 from catalog.search_index.engine import FACET_NAMES, Request
 from catalog.search_index.engine import search as index_search
+from catalog.search_index.lifecycle import REBUILD_AT, activate, active, changed_since
 from core.actor import Actor
 from core.models import Organisation
 from core.permissions import readable_organisation_ids
 from jp import search as jp_search
 
-log = logging.getLogger(__name__)
+__all__ = ["activate", "active", "changed_since", "search"]
 
-# More changed datasets than this since the build: answer through SQL and rebuild.
+# More changed datasets than this since the build: answer through SQL (and rebuild).
 MAX_FRESH = 2000
-# From this many changed datasets on, rebuild in the background (SEARCH_INDEX setting on).
-REBUILD_AT = 200
-
-_lock = threading.Lock()
-_state: dict[str, object] = {"built": None, "building": False}
 
 
-def activate(built: Built | None) -> None:
-    """Use this index for searches in this process (None: back to the SQL path)."""
-    with _lock:
-        _state["built"] = built
-
-
-def active() -> Built | None:
-    """The index in use, if it belongs to the current database."""
-    built = _state["built"]
-    if built is None or built.db_name != str(connection.settings_dict.get("NAME")):
+def _usable() -> tuple[Built, list[int]] | None:
+    """The index to answer with and the datasets changed since it was built, or None (SQL)."""
+    built = active()
+    if built is None:
+        if not lifecycle.enabled():
+            return None
+        built = lifecycle.refresh(None)
+        if built is None:
+            return None
+    fresh = changed_since(built)
+    if fresh is None:  # the change log no longer covers it, or another database
+        activate(None)
+        if lifecycle.enabled():
+            lifecycle.refresh(None)
         return None
-    return built
-
-
-def _rebuild_in_background() -> None:
-    """Build a new index in a thread (when enabled by the SEARCH_INDEX setting)."""
-    with _lock:
-        if _state["building"]:
-            return
-        _state["building"] = True
-
-    def run() -> None:
-        try:
-            activate(build_index())
-        except Exception:  # a failed build leaves the previous index (or SQL) in use
-            log.exception("search index build failed")
-        finally:
-            _state["building"] = False
-            connection.close()
-
-    threading.Thread(target=run, name="catalog-search-index", daemon=True).start()
-
-
-def changed_since(built: Built) -> list[int]:
-    """Ids of the datasets written since the index was built."""
-    sql = "SELECT DISTINCT dataset_id FROM catalog_search_change WHERE seq > %s"
-    args: list[int] = [built.seq]
-    if built.gaps:
-        sql += " OR seq IN (" + ", ".join(["%s"] * len(built.gaps)) + ")"
-        args += list(built.gaps)
-    with connection.cursor() as cur:
-        cur.execute(sql, args)
-        return [row[0] for row in cur.fetchall()]
+    if len(fresh) >= REBUILD_AT and lifecycle.enabled():
+        newer = lifecycle.refresh(built)
+        if newer is not None and newer is not built:  # a newer stored build was loaded
+            built, fresh = newer, changed_since(newer)
+            if fresh is None:
+                return None
+    if len(fresh) > MAX_FRESH:
+        return None
+    return built, fresh
 
 
 def _request(actor: Actor, params, built: Built, *, stop: int, exclude: list[int],
@@ -117,18 +90,12 @@ def search(actor: Actor, params, *, with_facets: bool = True):
     """A SearchResult from the index merged with SQL for changed datasets; None: use SQL."""
     from catalog import selectors
 
-    built = active()
-    if built is None:
-        if getattr(settings, "SEARCH_INDEX", False):
-            _rebuild_in_background()
+    usable = _usable()
+    if usable is None:
         return None
-    fresh = changed_since(built)
-    if len(fresh) >= REBUILD_AT and getattr(settings, "SEARCH_INDEX", False):
-        _rebuild_in_background()
-    if len(fresh) > MAX_FRESH:
-        return None
+    built, fresh = usable
     index = built.index
-    stale = [index.id_pos[i] for i in fresh if i in index.id_pos]
+    stale = [p for p in map(index.position_of, fresh) if p is not None]
     page = max(1, min(params.page, selectors.MAX_PAGE))
     start = (page - 1) * params.page_size
     stop = start + params.page_size
@@ -140,7 +107,7 @@ def search(actor: Actor, params, *, with_facets: bool = True):
         fresh_ids = list(selectors._filtered(actor, params).filter(id__in=fresh).distinct()
                          .values_list("id", flat=True))
         total += len(fresh_ids)
-    page_ids = [index.ids[p] for p in answer.positions]
+    page_ids = [index.id_at(p) for p in answer.positions]
     related = ("organisation", "licence", "standard")
     if fresh_ids:
         candidates = Dataset.objects.filter(id__in=page_ids + fresh_ids)
