@@ -197,20 +197,10 @@ def test_lgcode_is_the_municipality_of_the_plan(name):
     assert names.get(municipality["lgcode"]) == EXPECTED[name]["name"] == municipality["name"]
 
 
-def _load_plan_command_missing() -> bool:
-    """True while the importer (plan/importer.py) or its load_plan command is not there."""
-    import importlib.util
-
-    return (importlib.util.find_spec("plan.importer") is None
-            or importlib.util.find_spec("plan.management.commands.load_plan") is None)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", NAMES)
 def test_load_plan_example_yields_the_counts_in_the_database(name):
     """`manage.py load_plan --example NAME` stores every measure, KPI and milestone, in order."""
-    if _load_plan_command_missing():
-        pytest.skip("plan/importer.py and the load_plan command are not there yet")
     from django.core.management import call_command
 
     from plan.models import KPI, Milestone, Plan
@@ -224,3 +214,31 @@ def test_load_plan_example_yields_the_counts_in_the_database(name):
         expected["measures"], expected["first"], expected["last"])
     assert KPI.objects.filter(measure__plan=plan).count() == expected["kpis"]
     assert Milestone.objects.filter(measure__plan=plan).count() == expected["milestones"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", NAMES)
+def test_exported_document_reproduces_the_measure_titles_in_order(name, client, settings):
+    """The plan document (HTML and PDF) of each example lists its measures as the plan does."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from plan.tests.test_exports import _html_titles, _pdf_text
+
+    out = io.StringIO()
+    call_command("load_plan", "--example", name, stdout=out)
+    plan_id = int(out.getvalue().strip())
+    settings.REQUIRE_2FA = False
+    client.force_login(get_user_model().objects.create_superuser("planner", "p@example.jp", "x"))
+    html = client.get(f"/staff/plan/{plan_id}/document/").content.decode()
+    titles = [m["title"] for m in load(name)["measures"]]
+    assert [t.strip() for t in _html_titles(html)] == titles
+    pdf = client.get(f"/staff/plan/{plan_id}/document.pdf").content
+    assert pdf.startswith(b"%PDF")
+    text = _pdf_text(pdf)
+    # Each title (its first characters: long ones wrap) must come after the previous one.
+    position = text.find("6.")
+    for title in titles:
+        found = text.find(title[:8], position + 1)
+        assert found > position, f"{title!r} missing or out of order in the PDF"
+        position = found
