@@ -1,8 +1,15 @@
-"""Entry point of the anonymisation engine: ``anonymise(table, config) -> Result``."""
+"""Entry point of the anonymisation engine: ``anonymise(table, config) -> Result``.
+
+``OBSERVERS`` is an optional hook, empty by default: each callable in it is called with
+``(config, result)`` after every successful run (refusals raise before it). The privacy tests
+use it to hand every output to an independent checker (privacy/tests/conftest.py); run-time
+code registers nothing.
+"""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +30,10 @@ class Result:
     report: dict[str, Any]
     # {column: {original value: token}} — access-controlled, never in the table or report.
     linking_map: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+
+
+# Called with (config, result) after every successful run; see the module docstring.
+OBSERVERS: list[Callable[[Config, Result], None]] = []
 
 
 def _as_table(table: pa.Table | list[dict]) -> pa.Table:
@@ -117,4 +128,7 @@ def anonymise(table: pa.Table | list[dict], config: Config) -> Result:
         # The join does not keep row order: put the kept rows back in their original order.
         out = out.take(pc.take(keep, pc.array_sort_indices(keep)))
     report = build_report(config=config, problem=problem, search=found)
-    return Result(table=out, report=report, linking_map=linking_map)
+    result = Result(table=out, report=report, linking_map=linking_map)
+    for observer in tuple(OBSERVERS):
+        observer(config, result)
+    return result
