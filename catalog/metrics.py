@@ -2,7 +2,8 @@
 
 Imported by the plan app's hooks (the catalog never imports the plan). Every count follows the
 catalog's own notion of public: published, not private, not deleted (``Dataset.objects.public``).
-The catalog does not count downloads, so there is no ``catalog.downloads`` metric yet.
+Downloads are counted per day in ``core.DailyCount`` (key ``catalog.downloads``): resource
+downloads and table exports, a number only.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Dataset, Resource
 from catalog.scoring import MACHINE_READABLE
+from core import counters
 from core.metrics import metric
 
 
@@ -57,3 +59,10 @@ def machine_readable_share(organisation) -> float:
     if not formats:
         return 0.0
     return round(100.0 * sum(f in MACHINE_READABLE for f in formats) / len(formats), 1)
+
+
+@metric("catalog.downloads", label=_("ダウンロード数"), unit="件",
+        description=_("リソースのダウンロードと表データの書き出しの累計回数"))
+def downloads(organisation) -> int:
+    """Resource downloads and table exports since counting began."""
+    return counters.total("catalog.downloads", organisation=organisation)

@@ -16,6 +16,7 @@ from catalog.harvest.guard import harvest_info
 from catalog.models import ResourceVersion
 from catalog.selectors import FACETS, SORTS, SearchParams
 from catalog.services.datasets import can_edit
+from core import counters
 from core.actor import Actor
 from core.errors import NotFound
 from core.markdown import render as render_markdown
@@ -162,6 +163,8 @@ def resource_download(request, slug: str, resource_id: int, number: int | None =
             version = None
     if version is None:
         raise Http404("no such version")
+    # A count for the plan's KPIs (catalog.downloads): a number per day, never who.
+    counters.increment("catalog.downloads", organisation=dataset.organisation)
     if not version.is_upload:
         return HttpResponseRedirect(version.url)
     content_type = mimetypes.guess_type(version.filename)[0] or "application/octet-stream"

@@ -48,3 +48,32 @@ class MetricSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.day} = {self.value}"
+
+
+class DailyCount(models.Model):
+    """How many times something happened on one day (downloads, page views…), per organisation
+    or site-wide. Counts only: never who did it."""
+
+    key = models.CharField(max_length=100)
+    organisation = models.ForeignKey(
+        "core.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    count = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("日別の回数")
+        verbose_name_plural = _("日別の回数")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "organisation", "day"], name="core_daily_count_org_day",
+                condition=models.Q(organisation__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["key", "day"], name="core_daily_count_site_day",
+                condition=models.Q(organisation__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.day} = {self.count}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from core import counters
 from core.errors import Pair
 from core.services.storage import open_stored
 from tabular.views import query as q
@@ -75,6 +76,7 @@ def export_table(request, slug: str, resource_id: int, fmt: str):
                             content_type="text/plain; charset=utf-8")
     if spec.bom:
         chunks = _with_bom(chunks)
+    counters.increment("catalog.downloads", organisation=found.dataset.organisation)
     response = StreamingHttpResponse(chunks, content_type=spec.content_type)
     return attachment(response, _filename(found, spec.extension))
 
