@@ -13,7 +13,7 @@ from django.db import connection, transaction
 
 from catalog.models import Dataset, Resource, Tag
 from catalog.search_index.engine import CatalogIndex, Multi
-from catalog.search_index.text import TextBuilder
+from catalog.search_index.text import TextBuilder, title_grams
 
 GAP_WINDOW = 10_000  # sequence numbers below the built one still checked (in-flight writes)
 CHUNK = 2500  # datasets read and tokenised at a time
@@ -86,8 +86,8 @@ def _snapshot():
         yield
 
 
-def _datasets(text: TextBuilder) -> pa.Table:
-    """Every dataset's columns in id order, feeding the token strings to ``text`` chunk by chunk."""
+def _datasets(text: TextBuilder, titles: TextBuilder) -> pa.Table:
+    """Every dataset's columns in id order, feeding tokens and titles to the text builders."""
     rows = Dataset.objects.order_by("id").values_list(*_FIELDS).iterator(chunk_size=CHUNK)
     published, deleted = Dataset.State.PUBLISHED, Dataset.State.DELETED
     parts = []
@@ -95,6 +95,7 @@ def _datasets(text: TextBuilder) -> pa.Table:
         cols = list(zip(*batch, strict=True))
         del batch
         text.add([t or "" for t in cols[10]])
+        titles.add([title_grams(t or "") for t in cols[9]])
         parts.append(pa.table({
             "id": pa.array(cols[0], pa.int64()),
             "org": pa.array(cols[1], pa.int64()),
@@ -179,10 +180,10 @@ def _title_rank(ids: pa.Array) -> pa.Array:
 def build_index() -> Built:
     """Read every dataset and build the index from one snapshot of the database."""
     started = time.perf_counter()
-    text = TextBuilder()
+    text, titles = TextBuilder(), TextBuilder(keep_runs=False)
     with _snapshot():
         seq, gaps, token = _snapshot_meta()
-        table = _datasets(text)
+        table = _datasets(text, titles)
         ids = table.column("id").combine_chunks()
         (category_ids, categories), (tag_names, tag_multi), (format_names, formats) = \
             _links(ids)
@@ -213,6 +214,7 @@ def build_index() -> Built:
         tag_names=tag_names,
         format_names=format_names,
         text=text.finish(),
+        title_text=titles.finish(),
     )
     return Built(index=index, seq=seq, gaps=gaps, token=token,
                  db_name=str(connection.settings_dict.get("NAME")),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from catalog.search_index.text import TextIndex, match_terms
+from catalog.search_index.text import TextIndex, match_terms, match_title
 
 FACET_NAMES = ("organization", "category", "tag", "format", "licence", "standard")
 MAX_SCORE = 15 * 8  # relevance: at most 8 terms, 10 + 5 points each
@@ -97,6 +97,7 @@ class CatalogIndex:
     tag_names: list[str]
     format_names: list[str]
     text: TextIndex
+    title_text: TextIndex  # character n-grams of search_title, for relevance
     _ids: memoryview = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -123,7 +124,7 @@ class CatalogIndex:
         arrays = [self.ids, self.org, self.licence, self.standard, self.public, self.live,
                   self.title, *self.ranks.values()]
         return (sum(a.nbytes for a in arrays) + self.categories.nbytes + self.tags.nbytes
-                + self.formats.nbytes + self.text.nbytes)
+                + self.formats.nbytes + self.text.nbytes + self.title_text.nbytes)
 
 
 @dataclass(frozen=True)
@@ -236,19 +237,31 @@ def _counts(values: pa.Array) -> dict[object, int]:
     return dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(), strict=True))
 
 
+def _multi_counts(multi: Multi, names: list, mask: pa.Array) -> dict[object, int]:
+    """Per code, how many of its holders are masked: one take and one running sum in all."""
+    if not len(multi.positions):
+        return {}
+    running = pc.cumulative_sum(mask.take(multi.positions).cast(pa.int32()))
+    at_ends = running.take(pc.subtract(multi.ends, 1))
+    ends = at_ends.to_pylist()
+    counts, before = {}, 0
+    for code, upto in enumerate(ends):
+        if upto > before:
+            counts[names[code]] = upto - before
+        before = upto
+    return counts
+
+
 def _facet_counts(index: CatalogIndex, name: str, mask: pa.Array) -> dict[object, int]:
     """Counts of one facet's raw values over the masked positions."""
     if name == "organization":
         return _counts(index.org.filter(mask))
     if name == "category":
-        raw = _counts(pc.list_flatten(index.categories.lists.filter(mask)))
-        return {index.category_ids[k]: n for k, n in raw.items()}
+        return _multi_counts(index.categories, index.category_ids, mask)
     if name == "tag":
-        raw = _counts(pc.list_flatten(index.tags.lists.filter(mask)))
-        return {index.tag_names[k]: n for k, n in raw.items()}
+        return _multi_counts(index.tags, index.tag_names, mask)
     if name == "format":
-        raw = _counts(pc.list_flatten(index.formats.lists.filter(mask)))
-        return {index.format_names[k]: n for k, n in raw.items()}
+        return _multi_counts(index.formats, index.format_names, mask)
     if name == "licence":
         raw = _counts(index.licence.filter(mask))
         return {index.licences[k]: n for k, n in raw.items()}
@@ -264,12 +277,20 @@ def _order_key(index: CatalogIndex, req: Request, mask: pa.Array) -> pa.Array:
     rank = index.ranks["modified"].filter(mask)
     if sort != "relevance" or not req.terms:
         return rank
-    titles = index.title.filter(mask)
-    score = pa.array([0] * len(titles), pa.int64())
+    cand = _all_positions(index).filter(mask)
+    score = None
     for term in req.terms[:8]:
-        contains = pc.match_substring(titles, pattern=term).cast(pa.int64())
-        starts = pc.starts_with(titles, pattern=term).cast(pa.int64())
-        score = pc.add(score, pc.add(pc.multiply(contains, 10), pc.multiply(starts, 5)))
+        # Titles containing the term come from the title n-grams, so only those few titles
+        # are read (instead of a substring scan over every match).
+        hits = match_title(index.title_text, index.title, term)
+        if not len(hits):
+            continue
+        first = hits.filter(pc.starts_with(index.title.take(hits), pattern=term))
+        points = pc.add(pc.multiply(pc.is_in(cand, value_set=hits).cast(pa.int64()), 10),
+                        pc.multiply(pc.is_in(cand, value_set=first).cast(pa.int64()), 5))
+        score = points if score is None else pc.add(score, points)
+    if score is None:
+        return rank
     return pc.add(pc.multiply(pc.subtract(MAX_SCORE, score), index.size + 1), rank)
 
 

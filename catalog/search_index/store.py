@@ -23,7 +23,7 @@ import pyarrow.ipc as ipc
 from catalog.search_index.engine import CatalogIndex, Multi
 from catalog.search_index.text import Postings, TextIndex
 
-FORMAT = 1  # bumped when the layout changes: older directories are ignored
+FORMAT = 2  # bumped when the layout changes: older directories are ignored
 KEEP = 2  # builds kept per database (older ones are deleted; mapped files stay readable)
 _MULTIS = ("categories", "tags", "formats")
 _NGRAMS = ("uni", "bi", "tri")
@@ -60,10 +60,12 @@ def save(*, index: CatalogIndex, meta: dict, root: Path, token: str) -> Path:
     for m in _MULTIS:
         _write(tmp / f"{m}.arrow", {"positions": getattr(index, m).positions})
         _write(tmp / f"{m}_ends.arrow", {"ends": getattr(index, m).ends})
-    for g in _NGRAMS:
-        postings: Postings = getattr(index.text, g)
-        _write(tmp / f"{g}.arrow", {"positions": postings.positions})
-        _write(tmp / f"{g}_keys.arrow", {"keys": postings.keys, "ends": postings.ends})
+    for prefix, text in (("", index.text), ("title_", index.title_text)):
+        for g in _NGRAMS:
+            postings: Postings = getattr(text, g)
+            _write(tmp / f"{prefix}{g}.arrow", {"positions": postings.positions})
+            _write(tmp / f"{prefix}{g}_keys.arrow", {"keys": postings.keys,
+                                                     "ends": postings.ends})
     body = {**meta, "format": FORMAT, "licences": index.licences, "standards": index.standards,
             "category_ids": index.category_ids, "tag_names": index.tag_names,
             "format_names": index.format_names}
@@ -82,19 +84,22 @@ def load(directory: Path) -> tuple[CatalogIndex, dict]:
     multis = {m: Multi(lists=d[f"{m}_lists"], ends=_read(directory / f"{m}_ends.arrow")["ends"],
                        positions=_read(directory / f"{m}.arrow")["positions"])
               for m in _MULTIS}
-    ngrams = {}
-    for g in _NGRAMS:
-        keys = _read(directory / f"{g}_keys.arrow")
-        ngrams[g] = Postings(keys=keys["keys"], ends=keys["ends"],
-                             positions=_read(directory / f"{g}.arrow")["positions"])
-    text = TextIndex(size=len(d["id"]), runs=d["runs"], **ngrams)
+    texts = {}
+    for prefix in ("", "title_"):
+        ngrams = {}
+        for g in _NGRAMS:
+            keys = _read(directory / f"{prefix}{g}_keys.arrow")
+            ngrams[g] = Postings(keys=keys["keys"], ends=keys["ends"],
+                                 positions=_read(directory / f"{prefix}{g}.arrow")["positions"])
+        runs = d["runs"] if not prefix else pa.array([], pa.large_string())
+        texts[prefix] = TextIndex(size=len(d["id"]), runs=runs, **ngrams)
     index = CatalogIndex(
         ids=d["id"], org=d["org"], licence=d["licence"], standard=d["standard"],
         public=d["public"], live=d["live"],
         ranks={k[len("rank_"):]: v for k, v in d.items() if k.startswith("rank_")},
         title=d["title"], **multis, licences=meta["licences"], standards=meta["standards"],
         category_ids=meta["category_ids"], tag_names=meta["tag_names"],
-        format_names=meta["format_names"], text=text,
+        format_names=meta["format_names"], text=texts[""], title_text=texts["title_"],
     )
     return index, meta
 

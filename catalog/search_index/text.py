@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 INT32 = pa.int32()
 INT64 = pa.int64()
 _LOW32 = 2**32
+_TITLE_GAP = "\x1f"
 _BLOCKS = 250_000  # (code, chunk) blocks copied per step: bounds the Python objects
 
 
@@ -214,9 +215,10 @@ def _chunk_pairs(docs: pa.Array, first: int):
 class TextBuilder:
     """Builds a TextIndex from documents added in position order, chunk by chunk."""
 
-    def __init__(self) -> None:
-        """No document yet."""
+    def __init__(self, *, keep_runs: bool = True) -> None:
+        """No document yet; ``keep_runs=False`` leaves the runs text out (titles)."""
         self.size = 0
+        self.keep_runs = keep_runs
         self._uni, self._bi, self._tri = _Pairs(), _Pairs(), _Pairs()
         self._runs: list[pa.Array] = []
 
@@ -228,7 +230,8 @@ class TextBuilder:
         self._uni.add(*uni)
         self._bi.add(*bi)
         self._tri.add(*tri)
-        self._runs.append(runs.cast(pa.large_string()))
+        if self.keep_runs:
+            self._runs.append(runs.cast(pa.large_string()))
         self.size += len(docs)
         # Without this, the allocator keeps every chunk's intermediates mapped (≈ 200 MiB at
         # 100,000 datasets) although only the small per-chunk results stay alive.
@@ -240,6 +243,18 @@ class TextBuilder:
         self._runs = []
         return TextIndex(size=self.size, uni=self._uni.finish(), bi=self._bi.finish(),
                          tri=self._tri.finish(), runs=runs)
+
+
+def title_grams(title: str) -> str:
+    """A title as a token string for TextBuilder: its overlapping bigrams and last character.
+
+    Spaces become U+001F (query terms never contain either), so the title is one run and
+    its postings answer "the title contains this term" for terms of up to three characters.
+    """
+    t = title.replace(" ", _TITLE_GAP)
+    if len(t) < 2:
+        return t
+    return " ".join([*(t[i:i + 2] for i in range(len(t) - 1)), t[-1]])
 
 
 def build_text_index(docs: list[str], *, chunk: int = 5000) -> TextIndex:
@@ -280,3 +295,13 @@ def match_terms(index: TextIndex, terms: list[str]) -> pa.Array | None:
     if not terms:
         return None
     return _intersect([match_term(index, term) for term in terms])
+
+
+def match_title(index: TextIndex, titles: pa.Array, term: str) -> pa.Array:
+    """Sorted positions whose title (indexed with ``title_grams``) contains the term."""
+    if len(term) <= 3:
+        return match_term(index, term)
+    cand = _intersect([index.tri.get(term[i:i + 3]) for i in range(len(term) - 2)])
+    if not len(cand):
+        return cand
+    return cand.filter(pc.match_substring(titles.take(cand), pattern=term))
