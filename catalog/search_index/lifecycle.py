@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 REBUILD_AT = 200  # changed datasets since the build from which a new index is built
 RETRY_AFTER_S = 300.0  # after a failed build
+MAX_GAP_RANGES = 50  # more runs of unseen numbers than this: one range from the lowest
 STORE_CHECK_S = 5.0  # how often a process looks for a newer stored build while it needs one
 
 _lock = threading.Lock()
@@ -70,17 +71,31 @@ def active() -> Built | None:
     return built
 
 
+def _ranges(numbers: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Ascending numbers as (first, last) runs of consecutive ones."""
+    out: list[tuple[int, int]] = []
+    for n in numbers:
+        if out and out[-1][1] == n - 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
+
+
 def changed_since(built: Built) -> list[int] | None:
     """Ids of the datasets written since the index was built; None if it can no longer be used.
 
     One query: the change-log rows after the build, plus a sentinel row when the log was
     pruned past what the index needs or the database is another one (token).
     """
+    ranges = _ranges(built.gaps)
+    if len(ranges) > MAX_GAP_RANGES:  # conservative: rows seen at build time count as new
+        ranges = [(ranges[0][0], built.seq)]
     sql = "SELECT DISTINCT dataset_id FROM catalog_search_change WHERE seq > %s"
     args: list[object] = [built.seq]
-    if built.gaps:
-        sql += " OR seq IN (" + ", ".join(["%s"] * len(built.gaps)) + ")"
-        args += list(built.gaps)
+    for first, last in ranges:
+        sql += " OR seq BETWEEN %s AND %s"
+        args += [first, last]
     sql += (" UNION ALL SELECT -1 FROM catalog_search_index_token WHERE id = 1 "
             "AND (pruned_through >= %s OR token <> %s)")
     args += [built.low, built.token]
