@@ -238,9 +238,16 @@ def _counts(values: pa.Array) -> dict[object, int]:
 
 
 def _multi_counts(multi: Multi, names: list, mask: pa.Array) -> dict[object, int]:
-    """Per code, how many of its holders are masked: one take and one running sum in all."""
+    """Per code, how many of its holders are masked.
+
+    Few masked positions: flatten their lists and count. Many: one take over every holder
+    and a running sum, whose cost does not grow with the number of matches.
+    """
     if not len(multi.positions):
         return {}
+    if (pc.sum(mask).as_py() or 0) * 4 < len(mask):
+        raw = _counts(pc.list_flatten(multi.lists.filter(mask)))
+        return {names[k]: n for k, n in raw.items()}
     running = pc.cumulative_sum(mask.take(multi.positions).cast(pa.int32()))
     at_ends = running.take(pc.subtract(multi.ends, 1))
     ends = at_ends.to_pylist()
