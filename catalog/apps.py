@@ -14,3 +14,4 @@ class CatalogConfig(AppConfig):
     def ready(self):
         """Register the catalog's job handlers."""
         from catalog import tasks  # noqa: F401
+        from catalog.search_index import tasks as _search_tasks  # noqa: F401

@@ -12,6 +12,7 @@ Rules (also in the README paragraph on ``KANMIN_SEARCH_INDEX``):
   ``catalog_search_index_token.pruned_through`` records the highest deleted number; an index
   that needs a deleted row (its ``low`` is at or below it) is dropped and searches use SQL
   until a newer one is loaded or built. Answers are therefore never wrong, only slower.
+- With ``SEARCH_INDEX`` off nothing reads the log: an hourly task (``tasks.py``) empties it.
 - A failed build is logged, leaves the previous index (or SQL) in use and is not retried for
   ``RETRY_AFTER_S`` seconds.
 """
@@ -122,6 +123,21 @@ def prune_changes(built: Built) -> int:
                     f"pruned_through = {greatest}(pruned_through, %s), "
                     f"last_build_low = {greatest}(last_build_low, %s) WHERE id = 1",
                     [max(through, 0), built.low])
+    return deleted
+
+
+def forget_changes() -> int:
+    """Delete the whole change log; any index built before can no longer be used. Rows deleted."""
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SELECT COALESCE(MAX(seq), 0) FROM catalog_search_change")
+        through = int(cur.fetchone()[0])
+        cur.execute("DELETE FROM catalog_search_change WHERE seq <= %s", [through])
+        deleted = cur.rowcount
+        greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+        cur.execute(f"UPDATE catalog_search_index_token SET "  # noqa: S608 (constant names)
+                    f"pruned_through = {greatest}(pruned_through, %s), "
+                    f"last_build_low = {greatest}(last_build_low, %s) WHERE id = 1",
+                    [through, through + 1])
     return deleted
 
 

@@ -197,6 +197,27 @@ def test_numbers_not_seen_at_build_time_are_still_read(small_catalog):
     assert lifecycle.changed_since(late) == [Dataset.objects.order_by("id")[0].pk]
 
 
+def test_with_the_index_off_the_hourly_task_empties_the_log(small_catalog, settings):
+    from core import schedule
+
+    built = build_index()
+    _touch(2)
+    task = {t.key: t for t in schedule.registered()}["catalog.search_change_prune"]
+    task.func(None)
+    assert _change_rows() == 0
+    assert lifecycle.changed_since(built) is None
+
+
+def test_with_the_index_on_the_hourly_task_leaves_the_log(small_catalog, settings):
+    from core import schedule
+
+    settings.SEARCH_INDEX = True
+    _touch(2)
+    before = _change_rows()
+    {t.key: t for t in schedule.registered()}["catalog.search_change_prune"].func(None)
+    assert _change_rows() == before
+
+
 def test_no_second_build_while_one_runs(monkeypatch):
     monkeypatch.setitem(lifecycle._state, "building", True)
     assert lifecycle.start_build() is None
