@@ -39,13 +39,13 @@ STORE_CHECK_S = 5.0  # how often a process looks for a newer stored build while 
 
 _lock = threading.Lock()
 _state: dict[str, object] = {"built": None, "building": False, "failed_at": None,
-                             "checked_at": None, "thread": None}
+                             "checked_at": None, "started_at": None, "thread": None}
 
 
 def reset() -> None:
     """Forget this process's index and build history (tests, after a database switch)."""
     with _lock:
-        _state.update(built=None, failed_at=None, checked_at=None)
+        _state.update(built=None, failed_at=None, checked_at=None, started_at=None)
 
 
 def enabled() -> bool:
@@ -212,6 +212,9 @@ def start_build() -> threading.Thread | None:
         failed = _state["failed_at"]
         if _state["building"] or (failed is not None
                                   and time.monotonic() - failed < RETRY_AFTER_S):
+            return None
+        # While another process holds the build lock, do not start a thread per search.
+        if not _due("started_at", STORE_CHECK_S):
             return None
         _state["building"] = True
     thread = threading.Thread(target=_build_thread, name="catalog-search-index", daemon=True)
