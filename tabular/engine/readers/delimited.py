@@ -237,7 +237,7 @@ def _fast_body(
 
 def _read_body(path: Path, offset: int, **options) -> pa.Table:
     """pyarrow's CSV reader on the file from ``offset`` (read in blocks, never mapped)."""
-    pool = reader_pool()
+    pool = reader_pool(path.stat().st_size - offset)
     with pa.OSFile(str(path)) as body:
         body.seek(offset)
         table = pcsv.read_csv(body, memory_pool=pool, **options)
