@@ -2,16 +2,23 @@
 
 A code is 6 digits `PP CCC K`: prefecture 01–47, municipality part, check digit. The check
 digit (総務省): S = 6·d1 + 5·d2 + 4·d3 + 3·d4 + 2·d5, K = (11 − S mod 11) mod 10.
-See ../shared/standards/lgcode.md. A valid code is well formed; it may still not exist.
+See ../shared/standards/lgcode.md. A valid code is well formed; it may still not exist:
+``lookup`` says which prefecture or municipality a code belongs to (the list of 1,963 codes in
+jp/data/lgcodes.csv, copied from the 総務省 list in ../shared/standards/).
 """
 
 from __future__ import annotations
 
+import csv
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from jp.errors import InvalidCode
 
-__all__ = ["InvalidCode", "check_digit", "is_valid", "normalize"]
+__all__ = ["InvalidCode", "LocalGovernment", "check_digit", "entries", "is_valid", "lookup",
+           "normalize"]
 
 _WEIGHTS = (6, 5, 4, 3, 2)
 _NAME_JA = "全国地方公共団体コード"
@@ -88,3 +95,34 @@ def normalize(code: str) -> str:
             f"The check digit of the {_NAME_EN} is wrong (expected {expected})",
         )
     return s
+
+
+@dataclass(frozen=True)
+class LocalGovernment:
+    """One entry of the code list: a prefecture or a municipality."""
+
+    lgcode: str
+    prefecture: str
+    name: str
+    name_kana: str
+    kind: str  # "prefecture" | "municipality"
+
+
+@cache
+def _code_list() -> dict[str, LocalGovernment]:
+    """The shipped code list, by 6-digit code (read once)."""
+    text = resources.files("jp").joinpath("data/lgcodes.csv").read_text("utf-8")
+    return {row["lgcode"]: LocalGovernment(lgcode=row["lgcode"], prefecture=row["prefecture"],
+                                           name=row["name"], name_kana=row["name_kana"],
+                                           kind=row["kind"])
+            for row in csv.DictReader(text.splitlines())}
+
+
+def entries() -> list[LocalGovernment]:
+    """Every listed prefecture and municipality, in code order."""
+    return list(_code_list().values())
+
+
+def lookup(code: str) -> LocalGovernment | None:
+    """The prefecture or municipality a 6-digit code belongs to, or None when it is not listed."""
+    return _code_list().get(code)

@@ -111,3 +111,22 @@ def test_every_code_in_the_shared_code_list_passes() -> None:
     for row in rows:
         assert lgcode.is_valid(row["lgcode"]), row
         assert lgcode.normalize(row["code5"]) == row["lgcode"], row
+
+
+def test_lookup_names_the_municipality_of_a_listed_code():
+    from jp.lgcode import lookup
+
+    mikawa = lookup("064262")
+    assert (mikawa.name, mikawa.prefecture, mikawa.kind) == ("三川町", "山形県", "municipality")
+    assert lookup("130001").kind == "prefecture"
+    assert lookup("139904") is None  # well formed (the demo city's code) but not listed
+
+
+def test_the_shipped_list_matches_the_standards_list():
+    if not CODE_LIST.is_file():
+        pytest.skip(f"../shared is absent: {CODE_LIST}")
+    from jp.lgcode import _code_list
+
+    with CODE_LIST.open(encoding="utf-8") as fh:
+        codes = {row["lgcode"] for row in csv.DictReader(fh)}
+    assert set(_code_list()) == codes

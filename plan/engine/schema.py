@@ -232,6 +232,15 @@ def validate(data: object, *, known_metrics: set[str] | None = None) -> PlanDoc:
         except lgcode_mod.InvalidCode as exc:
             c.err("municipality.lgcode", exc.message_ja, exc.message_en)
             code = None
+    listed = lgcode_mod.lookup(code) if code else None
+    name = muni.get("name")
+    if listed is not None and isinstance(name, str) and name.strip() != listed.name:
+        # A listed code must name its own municipality: catches a code copied from a neighbour.
+        c.err("municipality.name",
+              f"全国地方公共団体コード {code} は「{listed.prefecture}{listed.name}」です"
+              f"（ファイルの名称:「{name}」）",
+              f"local government code {code} is {listed.name} ({listed.prefecture}), "
+              f"not \"{name}\"")
     period = c.mapping(top.get("period", {}), "period", {"from_fy", "to_fy"},
                        required=("from_fy", "to_fy")) if "period" in top else {}
     from_fy = c.year(period.get("from_fy"), "period.from_fy") if "from_fy" in period else None

@@ -80,6 +80,15 @@ def test_invalid_lgcode_is_an_error():
     assert "municipality.lgcode" in _errors(data)
 
 
+def test_a_listed_code_of_another_municipality_is_an_error():
+    data = _base()
+    data["municipality"]["lgcode"] = "063673"  # 戸沢村, while the file says 三川町
+    with pytest.raises(PlanFormatInvalid) as info:
+        importer.read_document(yaml.safe_dump(data, allow_unicode=True))
+    (error,) = [e for e in info.value.errors if e.path == "municipality.name"]
+    assert "戸沢村" in error.message_ja and "063673" in error.message_en
+
+
 def test_invalid_date_and_reversed_period_are_errors():
     data = _base()
     data["adopted"] = "2020-13-01"
@@ -118,8 +127,8 @@ def test_load_plan_command_creates_the_organisation_by_lgcode_and_prints_the_id(
     out = StringIO()
     call_command("load_plan", str(DATA / "small.yaml"), stdout=out, stderr=StringIO())
     plan = Plan.objects.get(pk=int(out.getvalue().strip()))
-    assert plan.organisation.lgcode == "063673"
-    assert Organisation.objects.filter(lgcode="063673").count() == 1
+    assert plan.organisation.lgcode == "064262"
+    assert Organisation.objects.filter(lgcode="064262").count() == 1
     assert Measure.objects.filter(plan=plan).count() == 4
 
 

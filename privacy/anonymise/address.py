@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from jp import lgcode
 
 _GUN = re.compile(r"^(.{1,6}?郡)")
 
@@ -32,17 +32,16 @@ class _Index:
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
-    """Load the shipped 地方公共団体コード list once."""
-    text = resources.files("privacy.anonymise").joinpath("data/lgcodes.csv").read_text("utf-8")
+    """Index the shipped 地方公共団体コード list (jp.lgcode) once."""
     prefectures: list[str] = []
     by_pref: dict[str, list[str]] = {}
     seen: dict[str, set[str]] = {}
-    for row in csv.DictReader(text.splitlines()):
-        if row["kind"] == "prefecture":
-            prefectures.append(row["name"])
+    for entry in lgcode.entries():
+        if entry.kind == "prefecture":
+            prefectures.append(entry.name)
             continue
-        by_pref.setdefault(row["prefecture"], []).append(row["name"])
-        seen.setdefault(row["name"], set()).add(row["prefecture"])
+        by_pref.setdefault(entry.prefecture, []).append(entry.name)
+        seen.setdefault(entry.name, set()).add(entry.prefecture)
     return _Index(
         prefectures=tuple(prefectures),
         by_prefecture={p: tuple(sorted(n, key=len, reverse=True)) for p, n in by_pref.items()},
