@@ -142,3 +142,82 @@ def test_the_printable_calendar_renders_to_a_pdf_with_pages_and_text(browsing, t
     shows_text = any(b"BT" in s and (b"Tj" in s or b"TJ" in s) for s in streams)
     assert (pdf[:5], _pdf_pages(pdf) >= 6, shows_text, b"<53CE>" in unicode_maps.upper()) == (
         b"%PDF-", True, True, True)
+
+
+def _subscription(town, lang: str):
+    """A sign-up of the town in a language, as the confirmation mail left it."""
+    from gomi.models import Subscription
+
+    row = Subscription.objects.create(
+        municipality=town.org, area=town.honmachi, email=f"{lang}@example.jp", lang=lang,
+        remind_at="19:00", secret=lang.replace("-", "").ljust(32, "0")[:32])
+    row.categories.set([town.resources])
+    return row
+
+
+def _path(url: str) -> str:
+    """The path of an absolute link from a mail."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path
+
+
+@pytest.mark.parametrize("lang", texts.LANGS)
+def test_axe_reports_zero_violations_on_the_confirm_and_unsubscribe_pages(
+        open_context, axe, town, lang):
+    from gomi.services.reminders import confirm_url, unsubscribe_url
+
+    row = _subscription(town, lang)
+    page = open_context().page
+    for path in (_path(confirm_url(row)), _path(unsubscribe_url(row))):
+        goto(page, path)
+        assert page.locator("html").get_attribute("lang") == texts.HTML_LANG[lang], path
+        axe(page)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        assert page.locator(".gomi-result[role=status]").count() == 1, path
+        assert page.locator("html").get_attribute("lang") == texts.HTML_LANG[lang], path
+        axe(page)
+
+
+@pytest.mark.parametrize("lang", texts.LANGS)
+def test_axe_reports_zero_violations_on_an_invalid_reminder_link(open_context, axe, town,
+                                                                 lang):
+    page = open_context().page
+    goto(page, _with_lang("/gomi/reminders/unsubscribe/not-a-token/", lang), status=404)
+    assert page.locator("[role=alert]").inner_text() == texts.text("link_invalid", lang)
+    axe(page)
+
+
+@pytest.mark.parametrize("lang", [lang for lang in texts.LANGS if lang != "ja"])
+def test_the_site_header_and_footer_say_which_language_they_are_in(open_context, town, lang):
+    page = open_context().page
+    goto(page, _with_lang(f"/gomi/{town.lgcode}/", lang))
+    chrome = "ja" if lang == "ja-easy" else "en"
+    found = [page.locator(sel).first.get_attribute("lang")
+             for sel in ("header.site-header", "footer.site-footer", "a.skip-link")]
+    assert found == [chrome, chrome, chrome]
+
+
+def test_without_javascript_an_area_is_chosen_from_the_list(no_js_page, town):
+    page = no_js_page
+    goto(page, f"/gomi/{town.lgcode}/?lang=vi")
+    with page.expect_navigation():
+        page.locator(".gomi-area-list a").first.click()
+    assert f"/areas/{town.honmachi.pk}/" in page.url and "lang=vi" in page.url
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator(".gomi-day-tomorrow").count() == 1
+
+
+def test_without_javascript_the_item_page_searches_again_and_switches_language(
+        no_js_page, town):
+    page = no_js_page
+    goto(page, f"/gomi/{town.lgcode}/items/?q=pettobotoru")
+    page.locator("#q").fill("ぺっとぼとる")
+    with page.expect_navigation():
+        page.locator(".gomi-search button").click()
+    assert "ペットボトル" in page.locator("table.gomi-items").inner_text()
+    with page.expect_navigation():
+        page.locator(".gomi-langs a[hreflang=en]").click()
+    assert "PET bottle" in page.locator("table.gomi-items").inner_text()
+    assert page.locator("html").get_attribute("lang") == "en"
