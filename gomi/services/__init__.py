@@ -1,4 +1,8 @@
-"""Write services of the gomi app (imports, exports, edits); each takes an actor and audits."""
+"""Write services of the gomi app; each takes an actor, checks role and ownership, audits.
+
+edits (schedule), notices (announce/withdraw), dictionary (items, translations), imports,
+exports, standard_csv, reminders (residents); shared checks in common.
+"""
 
 from __future__ import annotations
 
