@@ -79,3 +79,19 @@ def test_without_a_worker_the_reader_decodes_both_halves_itself(tmp_path, split_
     assert result.encoding == "euc-jp"
     assert result.tables[0].num_rows == 300
     assert result.tables[0].data.column(1)[299].as_py() == "市民会館299"
+
+
+def test_an_embedded_interpreter_decodes_both_halves_itself(tmp_path, split_small, monkeypatch):
+    """When sys.executable is not a Python (uWSGI), no process is started and the text is
+    the same."""
+    def refuse(*args, **kwargs):
+        """Fail the test if a process is started."""
+        raise AssertionError("no process may be started")
+
+    monkeypatch.setattr(source.sys, "executable", "/usr/bin/uwsgi")
+    monkeypatch.setattr(source.subprocess, "Popen", refuse)
+    path = tmp_path / "sjis.csv"
+    path.write_bytes(_rows(300).encode("cp932"))
+    result = read_file(path)
+    assert result.encoding == "shift_jis"
+    assert result.tables[0].data.column(2)[0].as_py() == "9時～17時 －休館日－"

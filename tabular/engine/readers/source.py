@@ -199,7 +199,8 @@ def _start_worker(
     path: Path, target: Path, codec: str, split: int, size: int, windows: bool
 ) -> tuple[subprocess.Popen, Path] | None:
     """Start the worker decoding ``path[split:]``; None when no interpreter can be started."""
-    if not sys.executable or split >= size:
+    # In an embedded interpreter (uWSGI, mod_wsgi) sys.executable is not Python: decode here.
+    if not Path(sys.executable or "").name.startswith("python") or split >= size:
         return None
     second = target.with_name(target.name + ".2")
     # -S: the stdlib codecs need no site-packages (the interpreter starts in ~10 ms).
