@@ -146,3 +146,21 @@ def _alive(child: str) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def _collected(**extra) -> list[str]:
+    """Node ids pytest collects from one pure, one database and one browser test file."""
+    files = ["jp/tests/test_lgcode.py", "catalog/tests/test_metric_downloads.py",
+             "tests/browser/test_staff_login.py"]
+    done = _run([str(ROOT / ".venv/bin/python"), "-m", "pytest", "--collect-only", "-q",
+                 "-p", "no:cacheprovider", *files], **extra)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return [line for line in done.stdout.splitlines() if "::" in line]
+
+
+def test_the_postgresql_run_keeps_only_the_database_tests_outside_the_browser():
+    everything = _collected()
+    db_only = _collected(KANMIN_DB_TESTS_ONLY="1")
+    assert any(n.startswith("jp/") for n in everything)
+    assert any(n.startswith("tests/browser/") for n in everything)
+    assert db_only == [n for n in everything if n.startswith("catalog/")]
