@@ -156,11 +156,15 @@ FACET_LIMIT = 15
 
 def _facet(qs: QuerySet, path: str, limit: int | None = FACET_LIMIT) -> list[tuple[object, int]]:
     """(value, number of datasets) of one facet, most frequent first, ties by value."""
-    rows = (
-        qs.order_by().values(path).annotate(n=Count("id", distinct=True))
-        .exclude(**{f"{path}__isnull": True}).order_by("-n", path)[:limit]
-    )
-    return [(row[path], row["n"]) for row in rows]
+    # Datasets without a value form one NULL group, dropped here rather than by an
+    # exclude(path__isnull=True), which on a multi-valued relation becomes a correlated
+    # NOT EXISTS per row (minutes on PostgreSQL for a few hundred datasets with many tags).
+    rows = (qs.order_by().values(path).annotate(n=Count("id", distinct=True))
+            .order_by("-n", path))
+    if limit is not None:
+        rows = rows[:limit + 1]
+    found = [(row[path], row["n"]) for row in rows if row[path] is not None]
+    return found if limit is None else found[:limit]
 
 
 def facet_base(actor: Actor, params: SearchParams, name: str) -> QuerySet:
