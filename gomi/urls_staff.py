@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gomi.views_staff import dictionary, notices, overview, preview, schedule
+from gomi.views_staff import dictionary, drafts, notices, overview, preview, schedule
 
 BASE = "staff/gomi/<str:lgcode>/"
 
@@ -35,6 +35,11 @@ urlpatterns = [
     path(f"{BASE}translations/<str:kind>/<int:pk>/", dictionary.translations,
          name="staff_translations"),
     path(f"{BASE}preview/", preview.preview, name="staff_preview"),
+    path(f"{BASE}draft/", drafts.draft, name="staff_draft"),
+    path(f"{BASE}draft/publish/", drafts.publish, name="staff_draft_publish"),
+    path(f"{BASE}draft/discard/", drafts.discard_all, name="staff_draft_discard"),
+    path(f"{BASE}draft/<int:pk>/discard/", drafts.discard_one,
+         name="staff_draft_discard_change"),
     path(f"{BASE}notices/", notices.notices, name="staff_notices"),
     path(f"{BASE}notices/<int:pk>/withdraw/", notices.notice_withdraw,
          name="staff_notice_withdraw"),

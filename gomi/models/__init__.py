@@ -1,6 +1,8 @@
-"""Gomi models, split by domain: schedule (areas, categories, rules, exceptions) and dictionary."""
+"""Gomi models, split by domain: schedule (areas, categories, rules, exceptions), drafts and
+dictionary."""
 
 from gomi.models.dictionary import Item, Translation
+from gomi.models.drafts import DraftChange
 from gomi.models.languages import LANGUAGES, TRANSLATED_LANGUAGES, Language
 from gomi.models.schedule import (
     Area,
@@ -20,6 +22,7 @@ __all__ = [
     "AreaAddress",
     "Category",
     "Closure",
+    "DraftChange",
     "GomiSettings",
     "Item",
     "Language",

@@ -25,9 +25,10 @@ from gomi.services.notices import NoticeData, announce, announce_notice, withdra
 
 __all__ = [
     "AreaData", "CategoryData", "ClosureData", "NoticeData", "RuleData", "add_closure",
-    "announce", "announce_notice", "delete_area", "delete_category", "delete_closure",
-    "save_area", "save_category", "save_rule", "set_closure_policy", "set_holiday_policy",
-    "withdraw",
+    "announce", "announce_notice", "check_closure", "check_closure_policy",
+    "check_holiday_policy", "check_rule", "delete_area", "delete_category", "delete_closure",
+    "rule_fields", "save_area", "save_category", "save_rule", "set_closure_policy",
+    "set_holiday_policy", "withdraw",
 ]
 
 COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -148,11 +149,22 @@ def delete_category(*, actor: Actor, category: Category) -> None:
                details={"name": category.name})
 
 
+def check_holiday_policy(policy: str) -> None:
+    """Refuse an unknown holiday policy (shared with the draft services)."""
+    if policy not in HOLIDAY_POLICIES:
+        raise invalid("holiday_policy", _("祝日の扱いを選んでください"))
+
+
+def check_closure_policy(policy: str) -> None:
+    """Refuse an unknown closure policy (shared with the draft services)."""
+    if policy not in CLOSURE_POLICIES:
+        raise invalid("policy", _("休止期間の扱いを選んでください"))
+
+
 def set_holiday_policy(*, actor: Actor, category: Category, policy: str) -> Category:
     """Choose what a category does on public holidays (collect / skip / move)."""
     require_editor(actor, category.municipality)
-    if policy not in HOLIDAY_POLICIES:
-        raise invalid("holiday_policy", _("祝日の扱いを選んでください"))
+    check_holiday_policy(policy)
     with transaction.atomic():
         category.holiday_policy = policy
         category.save(update_fields=["holiday_policy", "modified"])
@@ -165,8 +177,7 @@ def set_holiday_policy(*, actor: Actor, category: Category, policy: str) -> Cate
 def set_closure_policy(*, actor: Actor, municipality: Organisation, policy: str) -> GomiSettings:
     """Choose how closures act on collections (skip / shift_week / none)."""
     require_editor(actor, municipality)
-    if policy not in CLOSURE_POLICIES:
-        raise invalid("policy", _("休止期間の扱いを選んでください"))
+    check_closure_policy(policy)
     with transaction.atomic():
         settings, _created = GomiSettings.objects.get_or_create(municipality=municipality)
         before = settings.closure_policy
@@ -195,7 +206,7 @@ class RuleData:
     remarks: list[int] | None = None
 
 
-def _check_rule(data: RuleData) -> None:
+def check_rule(data: RuleData) -> None:
     """Refuse weekdays, n-th weeks and months out of range, on the field at fault."""
     if any(not 0 <= d <= 6 for d in data.weekdays):
         raise invalid("weekdays", _("曜日の指定が正しくありません"))
@@ -203,6 +214,20 @@ def _check_rule(data: RuleData) -> None:
         raise invalid("nth", _("第n曜日は第1〜第5で指定してください"))
     if any(not 1 <= m <= 12 for m in data.months):
         raise invalid("months", _("月は1〜12で指定してください"))
+
+
+def rule_fields(data: RuleData) -> dict[str, list]:
+    """The schedule fields of a Rule row as stored (sorted, no duplicates, ISO dates).
+
+    The draft services store the same shape, so a staged rule compares equal to a live one.
+    """
+    return {
+        "weekdays": sorted({int(d) for d in data.weekdays}),
+        "nth": [list(x) for x in sorted({(int(wd), int(n)) for wd, n in data.nth})],
+        "biweekly": sorted({d.isoformat() for d in data.biweekly}),
+        "months": sorted({int(m) for m in data.months}),
+        "dates": sorted({d.isoformat() for d in data.dates}),
+    }
 
 
 def save_rule(*, actor: Actor, area: Area, category: Category, data: RuleData,
@@ -214,14 +239,11 @@ def save_rule(*, actor: Actor, area: Area, category: Category, data: RuleData,
     municipality = municipality or area.municipality
     require_editor(actor, municipality)
     require_own(municipality, area, category)
-    _check_rule(data)
+    check_rule(data)
     with transaction.atomic():
         rule, _created = Rule.objects.get_or_create(area=area, category=category)
-        rule.weekdays = sorted(set(data.weekdays))
-        rule.nth = [list(x) for x in sorted(set(map(tuple, data.nth)))]
-        rule.biweekly = sorted({d.isoformat() for d in data.biweekly})
-        rule.months = sorted(set(data.months))
-        rule.dates = sorted({d.isoformat() for d in data.dates})
+        for name, value in rule_fields(data).items():
+            setattr(rule, name, value)
         if data.remarks is not None:
             rule.remarks = sorted(set(data.remarks))
         rule.source_text = ""  # the imported 5374 cell no longer describes the rule
@@ -244,11 +266,16 @@ class ClosureData:
     note: str = ""
 
 
+def check_closure(data: ClosureData) -> None:
+    """Refuse a closure that ends before it starts (shared with the draft services)."""
+    if data.end < data.start:
+        raise invalid("end", _("休止終了日は開始日以降にしてください"))
+
+
 def add_closure(*, actor: Actor, municipality: Organisation, data: ClosureData) -> Closure:
     """Add a closure period (年末年始) for every area or one centre's areas."""
     require_editor(actor, municipality)
-    if data.end < data.start:
-        raise invalid("end", _("休止終了日は開始日以降にしてください"))
+    check_closure(data)
     with transaction.atomic():
         closure = Closure.objects.create(
             municipality=municipality, start=data.start, end=data.end,

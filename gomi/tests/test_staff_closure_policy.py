@@ -7,7 +7,7 @@ import pytest
 
 from core.models import AuditEntry
 from gomi import selectors
-from gomi.models import Closure, GomiSettings
+from gomi.models import Closure, DraftChange, GomiSettings
 from gomi.tests import test_staff_services
 
 calendar = test_staff_services.calendar  # 中央地区: 燃やすごみ on Mondays and Thursdays
@@ -42,11 +42,29 @@ def test_the_screen_offers_the_three_policies_with_the_current_one_chosen(
 
 
 @pytest.mark.django_db
-def test_an_editor_sets_shift_week_and_the_closed_collection_moves_a_week(
-        staff_client, org, editor, calendar):
-    Closure.objects.create(municipality=org, start=date(2026, 12, 31), end=date(2027, 1, 3))
+def test_the_chosen_policy_is_staged_and_not_live(staff_client, org, editor, calendar):
     response = staff_client(editor).post(policy_url(org), {"policy": "shift_week"})
     assert response.status_code == 302
+    assert not GomiSettings.objects.filter(municipality=org).exists()
+    assert DraftChange.objects.get(kind="closure_policy").policy == "shift_week"
+
+
+@pytest.mark.django_db
+def test_the_screen_preselects_the_staged_policy(staff_client, org, editor, calendar):
+    client = staff_client(editor)
+    client.post(policy_url(org), {"policy": "none"})
+    body = client.get(policy_url(org)).content.decode()
+    checked = re.findall(r'<input[^>]*name="policy"[^>]*value="(\w+)"[^>]*checked', body)
+    assert checked == ["none"]
+
+
+@pytest.mark.django_db
+def test_an_editor_publishes_shift_week_and_the_closed_collection_moves_a_week(
+        staff_client, org, editor, calendar):
+    Closure.objects.create(municipality=org, start=date(2026, 12, 31), end=date(2027, 1, 3))
+    client = staff_client(editor)
+    client.post(policy_url(org), {"policy": "shift_week"})
+    assert client.post(f"/staff/gomi/{org.lgcode}/draft/publish/").status_code == 302
     assert GomiSettings.objects.get(municipality=org).closure_policy == "shift_week"
     found = [c.date for c in selectors.collections_for_area(
         calendar["central"], date(2026, 12, 28), date(2027, 1, 10))]

@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 from core.models import AuditEntry
-from gomi.models import Area, Category, Closure, Item, Rule, ScheduleException, Translation
+from gomi.models import (
+    Area,
+    Category,
+    Closure,
+    DraftChange,
+    Item,
+    Rule,
+    ScheduleException,
+    Translation,
+)
 from gomi.models_residents import SearchMiss
 from gomi.tests import test_staff_services
 
@@ -36,7 +45,8 @@ def url(org, rest: str = "") -> str:
 
 SCREENS = ["", "areas/", "areas/new/", "categories/", "categories/new/", "closures/",
            "closures/policy/",
-           "items/", "items/new/", "preview/", "preview/?fy=2026", "notices/", "misses/"]
+           "items/", "items/new/", "preview/", "preview/?fy=2026", "preview/?view=live",
+           "preview/?view=draft", "draft/", "notices/", "misses/"]
 
 
 @pytest.mark.django_db
@@ -120,12 +130,26 @@ def test_a_missing_area_name_is_shown_in_the_error_summary(login, org, editor):
 
 
 @pytest.mark.django_db
-def test_an_editor_sets_nth_weekdays_months_and_dates_of_a_rule(login, org, editor, calendar):
+def test_an_editor_stages_nth_weekdays_months_and_dates_of_a_rule(login, org, editor, calendar):
     area, category = calendar["north"], calendar["burnable"]
     response = login(editor).post(url(org, f"areas/{area.pk}/rules/{category.pk}/"), {
         "nth": ["1-2", "1-4"], "months": ["4", "5"], "dates": "2026-12-29\n20270105",
         "biweekly": ""})
     assert response.status_code == 302
+    assert not Rule.objects.filter(area=area, category=category).exists()  # not live yet
+    staged = DraftChange.objects.get(kind="rule", area=area, category=category).payload
+    assert (staged["nth"], staged["months"], staged["dates"]) == (
+        [[1, 2], [1, 4]], [4, 5], ["2026-12-29", "2027-01-05"])
+
+
+@pytest.mark.django_db
+def test_a_published_rule_has_the_staged_nth_weekdays_months_and_dates(
+        login, org, editor, calendar):
+    area, category = calendar["north"], calendar["burnable"]
+    client = login(editor)
+    client.post(url(org, f"areas/{area.pk}/rules/{category.pk}/"), {
+        "nth": ["1-2", "1-4"], "months": ["4", "5"], "dates": "2026-12-29\n20270105"})
+    assert client.post(url(org, "draft/publish/")).status_code == 302
     rule = Rule.objects.get(area=area, category=category)
     assert (rule.nth, rule.months, rule.dates) == (
         [[1, 2], [1, 4]], [4, 5], ["2026-12-29", "2027-01-05"])
@@ -149,22 +173,36 @@ def test_the_rule_page_shows_the_5374_notation(login, org, editor, calendar):
 
 
 @pytest.mark.django_db
-def test_an_editor_changes_the_holiday_policy_of_a_category(login, org, editor, calendar):
+def test_a_category_colour_is_live_at_once_and_its_holiday_policy_is_staged(
+        login, org, editor, calendar):
     category = calendar["burnable"]
     response = login(editor).post(url(org, f"categories/{category.pk}/"), {
         "name": "燃やすごみ", "colour": "#d7003a", "holiday_policy": "move"})
     assert response.status_code == 302
     category.refresh_from_db()
-    assert (category.holiday_policy, category.colour) == ("move", "#d7003a")
+    assert (category.holiday_policy, category.colour) == ("collect", "#d7003a")
+    assert DraftChange.objects.get(kind="holiday_policy", category=category).policy == "move"
 
 
 @pytest.mark.django_db
-def test_an_editor_adds_and_deletes_a_closure(login, org, editor):
+def test_a_new_category_gets_its_holiday_policy_at_once(login, org, editor):
+    login(editor).post(url(org, "categories/new/"), {"name": "粗大ごみ",
+                                                     "holiday_policy": "skip"})
+    assert Category.objects.get(name="粗大ごみ").holiday_policy == "skip"
+    assert not DraftChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_editor_adds_and_deletes_a_closure_through_the_draft(login, org, editor):
     client = login(editor)
     client.post(url(org, "closures/"), {"start": "2026-12-31", "end": "2027-01-03"})
+    assert not Closure.objects.exists()
+    client.post(url(org, "draft/publish/"))
     closure = Closure.objects.get(municipality=org)
     assert closure.start == date(2026, 12, 31)
     client.post(url(org, f"closures/{closure.pk}/delete/"))
+    assert Closure.objects.filter(pk=closure.pk).exists()
+    client.post(url(org, "draft/publish/"))
     assert not Closure.objects.exists()
     assert AuditEntry.objects.filter(action="gomi.closure.delete").count() == 1
 

@@ -14,6 +14,7 @@ from core.errors import ServiceError
 from core.models import Organisation, Role
 from core.permissions import has_role
 from gomi import selectors
+from gomi.models import DraftChange
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,11 @@ class Staff:
     can_edit: bool
 
     def context(self, **extra) -> dict:
-        """The template context every gomi staff page gets."""
+        """The template context every gomi staff page gets (draft_count: for the menu)."""
         return {"municipality": self.municipality, "lgcode": self.municipality.lgcode,
                 "can_edit": self.can_edit, "public_url": f"/gomi/{self.municipality.lgcode}/",
+                "draft_count": DraftChange.objects.filter(
+                    municipality=self.municipality).count(),
                 **extra}
 
     def require_edit(self) -> None:

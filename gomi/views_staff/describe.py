@@ -1,12 +1,17 @@
-"""Short human-readable descriptions of rules for the staff tables (in the active language)."""
+"""Short human-readable descriptions of rules and staged changes for the staff tables (in the
+active language)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from gomi import selectors
 from gomi.engine.fivethree import CellRule, format_cell, representable
-from gomi.models import Rule
+from gomi.models import Closure, DraftChange, Rule
+from gomi.models.schedule import ClosurePolicy, HolidayPolicy
 from gomi.selectors import rule_spec
 
 # "月" alone is also "month" elsewhere: the context keeps the weekday apart in translations.
@@ -53,3 +58,42 @@ def cell_text(rule: Rule) -> tuple[str, bool]:
                     months=spec.months, dates=spec.dates,
                     remarks=tuple(int(r) for r in rule.remarks or ()))
     return format_cell(cell), representable(cell)
+
+
+@dataclass(frozen=True)
+class ChangeText:
+    """A staged change in plain words: what it changes, the live value and the draft value."""
+
+    subject: str
+    live: str
+    draft: str
+
+
+def closure_period(closure: Closure) -> str:
+    """A closure as 2026-12-31 – 2027-01-03（全地区）, with its note."""
+    where = closure.center or _("全地区")
+    text = f"{closure.start:%Y-%m-%d} – {closure.end:%Y-%m-%d}（{where}）"
+    return f"{text} {closure.note}" if closure.note else text
+
+
+def describe_change(change: DraftChange) -> ChangeText:
+    """What one staged change does, in the active language, against the live value."""
+    kinds = DraftChange.Kind
+    if change.kind == kinds.RULE:
+        live = Rule.objects.filter(area_id=change.area_id,
+                                   category_id=change.category_id).first()
+        return ChangeText(
+            _("収集ルール: %(area)s / %(category)s") % {"area": change.area.name,
+                                                       "category": change.category.name},
+            describe_rule(live), describe_rule(change.as_rule()))
+    if change.kind == kinds.HOLIDAY_POLICY:
+        return ChangeText(_("祝日の扱い: %(category)s") % {"category": change.category.name},
+                          str(change.category.get_holiday_policy_display()),
+                          str(HolidayPolicy(change.policy).label))
+    if change.kind == kinds.CLOSURE_POLICY:
+        live_policy = selectors.closure_policy(change.municipality)
+        return ChangeText(_("休止期間の扱い"), str(ClosurePolicy(live_policy).label),
+                          str(ClosurePolicy(change.policy).label))
+    if change.kind == kinds.CLOSURE_ADD:
+        return ChangeText(_("休止期間の追加"), _("なし"), closure_period(change.as_closure()))
+    return ChangeText(_("休止期間の削除"), closure_period(change.as_closure()), _("削除する"))

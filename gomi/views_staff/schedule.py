@@ -1,9 +1,14 @@
-"""Staff screens for areas, categories, rules (area × category) and closures."""
+"""Staff screens for areas, categories, rules (area × category) and closures.
+
+Rules, holiday policies, closures and the closure policy are staged in the draft
+(gomi.services.drafts) and reach residents only when published; texts stay immediate.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,11 +16,35 @@ from django.views.decorators.http import require_POST
 from core.errors import ServiceError
 from gomi import selectors
 from gomi.forms_staff import AreaForm, CategoryForm, ClosureForm, ClosurePolicyForm, RuleForm
-from gomi.models import Area, Category, Closure, Rule
-from gomi.models.schedule import ClosurePolicy
+from gomi.models import Area, Category, Closure, DraftChange, Rule
+from gomi.models.schedule import ClosurePolicy, HolidayPolicy
+from gomi.services import drafts
 from gomi.services import edits as services
 from gomi.views_staff.common import apply_errors, staff_for
 from gomi.views_staff.describe import cell_text, describe_rule
+
+
+def staged_message(change) -> str:
+    """What staff are told after staging: kept in the draft, or equal to the live state."""
+    if change is None:
+        return _("公開中の内容と同じになるため、下書きの変更はありません")
+    return _("下書きに保存しました。「未公開の変更」で「公開する」を押すと住民向けに反映されます")
+
+
+def _stage(request, staff, form, stage) -> bool:
+    """Validate, stage through the draft service and say what happened; False re-renders."""
+    if request.method != "POST":
+        return False
+    staff.require_edit()
+    if not form.is_valid():
+        return False
+    try:
+        change = stage(form)
+    except ServiceError as exc:
+        apply_errors(form, exc)
+        return False
+    messages.success(request, staged_message(change))
+    return True
 
 
 def _save(request, staff, form, save, done: str):
@@ -44,12 +73,21 @@ def area_list(request, lgcode: str):
     """The areas with the rules of each category as a table."""
     staff = staff_for(request, lgcode)
     categories = list(selectors.categories(staff.municipality))
+    staged = selectors.Staged.load(staff.municipality).rules
     rows = []
     for area in selectors.areas(staff.municipality).prefetch_related("rules"):
         rules = {r.category_id: r for r in area.rules.all()}
-        rows.append((area, [(c, describe_rule(rules.get(c.pk))) for c in categories]))
+        rows.append((area, [_rule_cell(c, rules.get(c.pk), staged.get((area.pk, c.pk)))
+                            for c in categories]))
     return render(request, "gomi/staff/area_list.html",
                   staff.context(rows=rows, categories=categories))
+
+
+def _rule_cell(category: Category, rule: Rule | None,
+               staged: DraftChange | None) -> tuple[Category, str, str | None]:
+    """A category with its live rule in words and the staged one (None when not staged)."""
+    return (category, describe_rule(rule),
+            describe_rule(staged.as_rule()) if staged is not None else None)
 
 
 @login_required
@@ -67,7 +105,8 @@ def area_edit(request, lgcode: str, pk: int | None = None):
     rules = []
     if area is not None:
         by_category = {r.category_id: r for r in Rule.objects.filter(area=area)}
-        rules = [(c, describe_rule(by_category.get(c.pk)))
+        staged = selectors.Staged.load(staff.municipality).rules
+        rules = [_rule_cell(c, by_category.get(c.pk), staged.get((area.pk, c.pk)))
                  for c in selectors.categories(staff.municipality)]
     return render(request, "gomi/staff/area_form.html",
                   staff.context(form=form, area=area, rules=rules),
@@ -87,46 +126,93 @@ def area_delete(request, lgcode: str, pk: int):
 
 @login_required
 def rule_edit(request, lgcode: str, pk: int, category_id: int):
-    """When one category is collected in one area; saving an empty rule removes it."""
+    """When one category is collected in one area, staged in the draft (empty: never).
+
+    The form starts from the staged rule when there is one, so staff continue the draft.
+    """
     staff = staff_for(request, lgcode)
     area = staff.get(Area, pk)
     category = staff.get(Category, category_id)
     rule = Rule.objects.filter(area=area, category=category).first()
-    form = RuleForm(request.POST or None, initial=RuleForm.initial_from(rule))
-    saved = _save(request, staff, form, lambda f: services.save_rule(
-        actor=staff.actor, municipality=staff.municipality, area=area, category=category,
-        data=f.to_data()),
-        _("収集ルールを保存しました"))
-    if saved:
+    staged = DraftChange.objects.filter(kind=DraftChange.Kind.RULE, area=area,
+                                        category=category).first()
+    shown = staged.as_rule() if staged is not None else rule
+    form = RuleForm(request.POST or None, initial=RuleForm.initial_from(shown))
+    if _stage(request, staff, form, lambda f: drafts.stage_rule(
+            actor=staff.actor, municipality=staff.municipality, area=area, category=category,
+            data=f.to_data())):
         return redirect("gomi:staff_area", lgcode=lgcode, pk=area.pk)
     cell, same = cell_text(rule) if rule else ("", True)
+    policy = holiday_policy_text(category)
     return render(request, "gomi/staff/rule_form.html", staff.context(
         form=form, area=area, category=category, rule=rule, cell=cell, cell_same=same,
-        description=describe_rule(rule)), status=_status(request, form))
+        description=describe_rule(rule), staged=staged, holiday_policy=policy,
+        staged_description=describe_rule(staged.as_rule()) if staged else ""),
+        status=_status(request, form))
+
+
+def holiday_policy_text(category: Category) -> str:
+    """The category's holiday policy in words, the staged one marked （未公開）."""
+    live = str(category.get_holiday_policy_display())
+    staged = DraftChange.objects.filter(kind=DraftChange.Kind.HOLIDAY_POLICY,
+                                        category=category).first()
+    if staged is None:
+        return live
+    return _("%(live)s → %(draft)s（未公開）") % {
+        "live": live, "draft": HolidayPolicy(staged.policy).label}
 
 
 @login_required
 def category_list(request, lgcode: str):
     """The categories with their holiday policy."""
     staff = staff_for(request, lgcode)
+    staged = selectors.Staged.load(staff.municipality).holiday_policies
+    rows = [(c, HolidayPolicy(staged[c.pk].policy).label if c.pk in staged else None)
+            for c in selectors.categories(staff.municipality)]
     return render(request, "gomi/staff/category_list.html",
-                  staff.context(categories=selectors.categories(staff.municipality)))
+                  staff.context(categories=rows))
 
 
 @login_required
 def category_edit(request, lgcode: str, pk: int | None = None):
-    """Create or change a category (texts, colour, icon, holiday policy)."""
+    """Create or change a category; texts apply at once, a new holiday policy is staged.
+
+    A new category has no rules yet, so its holiday policy is saved directly.
+    """
     staff = staff_for(request, lgcode)
     category = staff.get(Category, pk) if pk else None
+    staged = (DraftChange.objects.filter(kind=DraftChange.Kind.HOLIDAY_POLICY,
+                                         category=category).first() if category else None)
     initial = CategoryForm.initial_from(category) if category else {"holiday_policy": "collect"}
+    if staged is not None:
+        initial["holiday_policy"] = staged.policy
     form = CategoryForm(request.POST or None, initial=initial)
-    saved = _save(request, staff, form, lambda f: services.save_category(
-        actor=staff.actor, municipality=staff.municipality, data=f.to_data(),
-        category=category), _("分別区分を保存しました"))
+    result: dict = {}
+
+    def save(f):
+        """Save the texts live and stage the holiday policy, both or neither."""
+        data = f.to_data()
+        if category is None:
+            return services.save_category(actor=staff.actor, municipality=staff.municipality,
+                                          data=data)
+        wanted, data.holiday_policy = data.holiday_policy, category.holiday_policy
+        with transaction.atomic():
+            saved = services.save_category(actor=staff.actor, municipality=staff.municipality,
+                                           data=data, category=category)
+            result["change"] = drafts.stage_holiday_policy(actor=staff.actor,
+                                                           category=saved, policy=wanted)
+        result["staged"] = wanted != category.holiday_policy or staged is not None
+        return saved
+
+    saved = _save(request, staff, form, save, _("分別区分を保存しました"))
     if saved:
+        if result.get("staged"):
+            messages.info(request, staged_message(result["change"]))
         return redirect("gomi:staff_category", lgcode=lgcode, pk=saved.pk)
     return render(request, "gomi/staff/category_form.html",
-                  staff.context(form=form, category=category), status=_status(request, form))
+                  staff.context(form=form, category=category, staged=staged,
+                                holiday_policy=holiday_policy_text(category) if category else ""),
+                  status=_status(request, form))
 
 
 @login_required
@@ -145,42 +231,47 @@ def closure_list(request, lgcode: str):
     """The closure periods and a form to add one."""
     staff = staff_for(request, lgcode)
     form = ClosureForm(request.POST or None)
-    saved = _save(request, staff, form, lambda f: services.add_closure(
-        actor=staff.actor, municipality=staff.municipality, data=f.to_data()),
-        _("休止期間を追加しました"))
-    if saved:
+    if _stage(request, staff, form, lambda f: drafts.stage_closure(
+            actor=staff.actor, municipality=staff.municipality, data=f.to_data())):
         return redirect("gomi:staff_closures", lgcode=lgcode)
-    closures = Closure.objects.filter(municipality=staff.municipality).order_by("-start")
+    staged = selectors.Staged.load(staff.municipality)
+    closures = [(c, staged.closure_deletes.get(c.pk))
+                for c in Closure.objects.filter(municipality=staff.municipality)
+                .order_by("-start")]
     policy = selectors.closure_policy(staff.municipality)
-    return render(request, "gomi/staff/closure_list.html",
-                  staff.context(form=form, closures=closures, policy=policy,
-                                policy_label=ClosurePolicy(policy).label),
-                  status=_status(request, form))
+    return render(request, "gomi/staff/closure_list.html", staff.context(
+        form=form, closures=closures, policy=policy, policy_label=ClosurePolicy(policy).label,
+        added=[(c, c.as_closure()) for c in staged.closure_adds],
+        staged_policy_label=(ClosurePolicy(staged.closure_policy.policy).label
+                             if staged.closure_policy else "")),
+        status=_status(request, form))
 
 
 @login_required
 def closure_policy(request, lgcode: str):
-    """Choose how closures act on the collections inside them (skip / shift a week / none)."""
+    """Choose how closures act on the collections inside them (staged in the draft)."""
     staff = staff_for(request, lgcode)
     current = selectors.closure_policy(staff.municipality)
-    form = ClosurePolicyForm(request.POST or None, initial={"policy": current})
-    saved = _save(request, staff, form, lambda f: services.set_closure_policy(
-        actor=staff.actor, municipality=staff.municipality, policy=f.cleaned_data["policy"]),
-        _("休止期間の扱いを保存しました"))
-    if saved:
+    staged = selectors.Staged.load(staff.municipality).closure_policy
+    form = ClosurePolicyForm(request.POST or None,
+                             initial={"policy": staged.policy if staged else current})
+    if _stage(request, staff, form, lambda f: drafts.stage_closure_policy(
+            actor=staff.actor, municipality=staff.municipality,
+            policy=f.cleaned_data["policy"])):
         return redirect("gomi:staff_closures", lgcode=lgcode)
-    return render(request, "gomi/staff/closure_policy.html",
-                  staff.context(form=form, policy_label=ClosurePolicy(current).label),
-                  status=_status(request, form))
+    return render(request, "gomi/staff/closure_policy.html", staff.context(
+        form=form, policy_label=ClosurePolicy(current).label,
+        staged_policy_label=ClosurePolicy(staged.policy).label if staged else ""),
+        status=_status(request, form))
 
 
 @login_required
 @require_POST
 def closure_delete(request, lgcode: str, pk: int):
-    """Remove a closure period."""
+    """Stage the removal of a closure period (it stays live until the draft is published)."""
     staff = staff_for(request, lgcode)
     staff.require_edit()
     closure = get_object_or_404(Closure, pk=pk, municipality=staff.municipality)
-    services.delete_closure(actor=staff.actor, closure=closure)
-    messages.success(request, _("休止期間を削除しました"))
+    change = drafts.stage_closure_delete(actor=staff.actor, closure=closure)
+    messages.success(request, staged_message(change))
     return redirect("gomi:staff_closures", lgcode=lgcode)
