@@ -225,8 +225,9 @@ def publish_draft(*, actor: Actor, municipality: Organisation) -> int:
     """
     require_editor(actor, municipality)
     with transaction.atomic():
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the joins.
         changes = list(DraftChange.objects.filter(municipality=municipality)
-                       .select_for_update()
+                       .select_for_update(of=("self",))
                        .select_related("area", "category", "closure", "municipality"))
         changes.sort(key=lambda c: (_PUBLISH_ORDER.index(c.kind), c.created, c.pk))
         for change in changes:

@@ -206,3 +206,24 @@ def test_a_viewer_cannot_stage_a_closure_from_the_screen(login, org, viewer):
     response = login(viewer).post(url(org, "closures/"), {"start": "2026-12-31",
                                                           "end": "2027-01-03"})
     assert response.status_code == 403 and not DraftChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_another_towns_staged_change_is_not_found_under_this_town(
+        login, org, other_org, editor, site_admin):
+    from gomi.models import Area, Category
+
+    area = Area.objects.create(municipality=other_org, name="よその地区")
+    category = Category.objects.create(municipality=other_org, name="よその区分")
+    foreign = drafts.stage_rule(actor=actor(site_admin), municipality=other_org, area=area,
+                                category=category, data=RuleData(weekdays=[0]))
+    response = login(editor).post(url(org, f"draft/{foreign.pk}/discard/"))
+    assert response.status_code == 404 and DraftChange.objects.filter(pk=foreign.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_category_list_shows_a_staged_holiday_policy(login, org, editor, calendar):
+    drafts.stage_holiday_policy(actor=actor(editor), category=calendar["burnable"],
+                                policy="skip")
+    body = login(editor).get(url(org, "categories/")).content.decode()
+    assert "祝日も収集する" in body and "→ 祝日は収集しない <strong>（未公開）</strong>" in body
