@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from tabular.engine.readers.transcode import has_cp932_stray
 from tabular.engine.types import TabularError
 
 _STRAY_CP932 = re.compile("[\x80\uf8f0-\uf8f3]")
@@ -50,7 +51,8 @@ class _StrictCp932Decoder(codecs.IncrementalDecoder):
         """Decode like cp932, raising at the first stray byte."""
         pending = self._inner.getstate()[0]
         text = self._inner.decode(input, final)
-        stray = _STRAY_CP932.search(text)
+        # Single-character ``in`` checks run at memory speed; the regex only locates.
+        stray = _STRAY_CP932.search(text) if has_cp932_stray(text) else None
         if stray:
             data = pending + bytes(input)
             position = len(text[: stray.start()].encode("cp932"))

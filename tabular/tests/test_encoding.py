@@ -139,10 +139,23 @@ def test_undecodable_byte_late_in_a_utf8_file_is_an_error_naming_its_line(tmp_pa
     assert "\ufffd" not in excinfo.value.message_ja
 
 
-def test_shift_jis_upgrades_to_cp932_when_an_extension_character_appears_late(tmp_path):
+def test_an_extension_character_after_the_sample_of_a_shift_jis_file_reads_right(tmp_path):
+    """Shift_JIS is decoded with CP932's table (WHATWG): ① late in the file is kept, and the
+    label stays the one the sample showed."""
     body = "".join(f"{i},山口県下関市\n" for i in range(8000))  # well past the 64 KiB sample
     data = ("番号,住所\n" + body + "9000,①番地\n").encode("cp932")
     path = write(tmp_path, "a.csv", data)
+    result = read_file(path)
+    assert result.encoding == "shift_jis"
+    assert result.tables[0].data.column(1)[-1].as_py() == "①番地"
+    assert result.tables[0].num_rows == 8001
+
+
+def test_a_json_file_still_upgrades_shift_jis_to_cp932_when_decoded_strictly(tmp_path):
+    """Readers that decode the whole file first (JSON) keep the strict trial of each label."""
+    rows = ",".join(f'{{"番号": {i}, "住所": "山口県下関市"}}' for i in range(4000))
+    data = ("[" + rows + ', {"番号": 9000, "住所": "①番地"}]').encode("cp932")
+    path = write(tmp_path, "a.json", data)
     result = read_file(path)
     assert result.encoding == "cp932"
     assert result.tables[0].data.column(1)[-1].as_py() == "①番地"

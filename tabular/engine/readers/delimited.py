@@ -53,12 +53,12 @@ def read_delimited(
     path: Path, *, encoding: str | None, max_rows: int | None, progress: Progress
 ) -> ReadResult:
     """Read a CSV or TSV file into one table."""
-    source = open_utf8_source(path, encoding=encoding, trust_utf8=True)
+    source = open_utf8_source(path, encoding=encoding, trust_utf8=True, stream=True)
     try:
         return _read(source, max_rows=max_rows, progress=progress)
     except InvalidUtf8:
-        # Taken as UTF-8 on the sample's word but invalid further on: validate strictly,
-        # which tries the other candidates or names the offending bytes.
+        # Taken as UTF-8 (or decoded as the sample suggested) but invalid further on: decode
+        # strictly, which tries the other candidates or names the offending bytes.
         source.close()
         source = open_utf8_source(path, encoding=encoding, trust_utf8=False)
         return _read(source, max_rows=max_rows, progress=progress)
@@ -110,8 +110,7 @@ def _read(source: Utf8Source, *, max_rows: int | None, progress: Progress) -> Re
 
 def _head_text(source: Utf8Source) -> tuple[str, bool]:
     """The first part of the text, cut after its last complete line; and whether it is all."""
-    with source.path.open("rb") as fh:
-        fh.seek(source.start)
+    with source.open_text(whole=False) as fh:
         data = fh.read(_HEAD_BYTES + 1)
     complete = len(data) <= _HEAD_BYTES
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
@@ -155,8 +154,7 @@ def _parse_head(text: str, delimiter: str, *, complete: bool) -> tuple[list[list
 def _stream_records(source: Utf8Source, delimiter: str) -> list[list[str]]:
     """The first records read straight from the file (when the head is not enough)."""
     records: list[list[str]] = []
-    with source.path.open("rb") as raw:
-        raw.seek(source.start)
+    with source.open_text(whole=False) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
         try:
             for record in csv.reader(text, delimiter=delimiter):
@@ -182,7 +180,8 @@ def _fast_body(
     names = [f"c{i}" for i in range(width)]
     # Read through a plain file from the data offset rather than a memory map of the whole
     # file: mapped pages count in the process's resident memory until the map is released.
-    size = max(0, source.path.stat().st_size - offset)
+    # A decoded source's size is not known before it is read: the file's size stands in.
+    size = max(0, source.path.stat().st_size - (0 if source.decoded else offset))
     ragged: list[int] = []
 
     def invalid_row(row: pcsv.InvalidRow) -> str:
@@ -195,7 +194,7 @@ def _fast_body(
     else:
         try:
             table = _read_body(
-                source.path, offset,
+                source, offset,
                 read_options=pcsv.ReadOptions(column_names=names, use_threads=True,
                                               block_size=_block_size(size)),
                 parse_options=pcsv.ParseOptions(
@@ -203,7 +202,11 @@ def _fast_body(
                     quote_char='"',
                     double_quote=True,
                     # Quoted line breaks need the slower chunker; without quotes there are none.
-                    newlines_in_values=_has_quote(source.path, offset),
+                    # A decoded source is searched in its original bytes: 0x22 is never
+                    # inside a character in the legacy encodings (in UTF-16 it may be: a
+                    # needless slow chunker then, never a wrong parse).
+                    newlines_in_values=_has_quote(source.path,
+                                                  0 if source.decoded else offset),
                     ignore_empty_lines=False,
                     invalid_row_handler=invalid_row,
                 ),
@@ -235,12 +238,19 @@ def _fast_body(
     )
 
 
-def _read_body(path: Path, offset: int, **options) -> pa.Table:
-    """pyarrow's CSV reader on the file from ``offset`` (read in blocks, never mapped)."""
-    pool = reader_pool(path.stat().st_size - offset)
-    with pa.OSFile(str(path)) as body:
-        body.seek(offset)
-        table = pcsv.read_csv(body, memory_pool=pool, **options)
+def _read_body(source: Utf8Source, offset: int, **options) -> pa.Table:
+    """pyarrow's CSV reader on the text from UTF-8 byte ``offset`` (read in blocks, never
+    mapped; a decoded source is decoded while pyarrow parses the blocks already read)."""
+    path = source.path
+    pool = reader_pool(path.stat().st_size - (0 if source.decoded else offset))
+    if source.decoded:
+        with source.open_text() as text:
+            _skip(text, offset)
+            table = pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool, **options)
+    else:
+        with pa.OSFile(str(path)) as body:
+            body.seek(offset)
+            table = pcsv.read_csv(body, memory_pool=pool, **options)
     # One chunk per column, made column by column while the blocks are let go: the later
     # stages work on whole arrays and would otherwise copy every column at once. (The joined
     # arrays come from the default pool: pyarrow 26's combine_chunks ignores its memory_pool.)
@@ -249,6 +259,15 @@ def _read_body(path: Path, offset: int, **options) -> pa.Table:
     for i in range(len(columns)):
         columns[i] = columns[i].combine_chunks()
     return pa.table(columns, names=names)
+
+
+def _skip(stream: io.BufferedReader, count: int) -> None:
+    """Read and drop the first ``count`` bytes of a stream (the head before the data)."""
+    while count > 0:
+        got = len(stream.read(min(count, 1 << 20)))
+        if not got:
+            return
+        count -= got
 
 
 def _block_size(size: int) -> int:
@@ -293,8 +312,7 @@ def _python_body(
     assembler = RowAssembler(header_width=named_width(layout.headers))
     limited = False
     data_rows = 0
-    with source.path.open("rb") as raw:
-        raw.seek(source.start)
+    with source.open_text() as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
         try:
             for index, record in enumerate(csv.reader(text, delimiter=delimiter)):

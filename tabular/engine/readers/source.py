@@ -14,6 +14,7 @@ other candidate encodings and reports the exact offset and line.
 from __future__ import annotations
 
 import codecs
+import io
 import os
 import shutil
 import subprocess
@@ -41,6 +42,14 @@ _PARALLEL_MIN = 8 << 20
 # Codecs in which the byte 0x0A is only ever a line feed (never inside a character), so a
 # file can be cut after one; stateful (ISO-2022-JP) and UTF-16 files are decoded whole.
 _SPLITTABLE = {"shift_jis", "cp932", "kanmin_cp932", "euc_jp"}
+#: Labels read as ``decoded`` sources: the codec each is decoded with, and whether CP932's
+#: stray bytes must be refused (see ``stream``). Shift_JIS uses CP932's table (WHATWG).
+STREAM_CODECS: dict[str, tuple[str, bool]] = {
+    "shift_jis": ("cp932", True),
+    "cp932": ("cp932", True),
+    "euc-jp": ("euc_jp", False),
+    "utf-16": ("utf-16", False),
+}
 
 
 class InvalidUtf8(Exception):
@@ -60,6 +69,22 @@ class Utf8Source:
     validated: bool = True
     notices: list[Notice] = field(default_factory=list)
     _tmpdir: str | None = None
+    #: Set when ``path`` is not UTF-8 but decoded while it is read (``stream.DecodedStream``);
+    #: ``start`` is then 0 and offsets count the decoded UTF-8 bytes.
+    decoded: bool = False
+
+    def open_text(self, *, whole: bool = True) -> io.BufferedReader:
+        """The UTF-8 bytes of the text, from its first character (after any BOM).
+
+        ``whole=False`` when only the head will be read: a big decoded file then does not
+        start decoding its second half in a worker process."""
+        if self.decoded:
+            from tabular.engine.readers.stream import open_decoded
+
+            return open_decoded(self.path, self.encoding, parallel=whole)
+        fh = self.path.open("rb")
+        fh.seek(self.start)
+        return fh
 
     def close(self) -> None:
         """Remove the temporary file, if one was made."""
@@ -68,27 +93,33 @@ class Utf8Source:
             self._tmpdir = None
 
 
-def open_utf8_source(path: Path, *, encoding: str | None, trust_utf8: bool = False) -> Utf8Source:
-    """Detect (or take) the encoding of a text file and give its content as UTF-8."""
+def open_utf8_source(
+    path: Path, *, encoding: str | None, trust_utf8: bool = False, stream: bool = False
+) -> Utf8Source:
+    """Detect (or take) the encoding of a text file and give its content as UTF-8.
+
+    With ``stream=True`` a file in a legacy Japanese encoding (or UTF-16) is not decoded here:
+    the source is marked ``decoded`` and read through ``Utf8Source.open_text``, which decodes
+    as it goes and raises ``InvalidUtf8`` at bytes it cannot decode (the caller then opens the
+    source again without ``stream``, which tries the other candidates)."""
     has_bom = _has_utf8_bom(path)
     if encoding:
         label, codec = resolve_encoding(encoding)
         if label in ("utf-8", "utf-8-sig"):
             label = "utf-8-sig" if has_bom else "utf-8"
+        if stream and label in STREAM_CODECS:
+            return Utf8Source(path, 0, label, decoded=True, notices=[_chosen_notice(label)])
         source = _try(path, label, codec, has_bom=has_bom, trust_utf8=trust_utf8)
         if isinstance(source, Utf8Source):
-            source.notices.append(
-                Notice(
-                    "encoding-chosen",
-                    f"指定された文字コード {label} で読みました。",
-                    f"Read with the encoding you chose: {label}.",
-                )
-            )
+            source.notices.append(_chosen_notice(label))
             return source
         start = 3 if has_bom and label.startswith("utf-8") else 0
         offset, line = locate_decode_error(path, codec, start=start)
         raise encoding_error(label=label, offset=offset, line=line, override=True)
     guess = detect_encoding(read_sample(path))
+    if stream and guess.encoding in STREAM_CODECS:
+        return Utf8Source(path, 0, guess.encoding, decoded=True,
+                          notices=[_detected_notice(guess, guess.encoding, [])])  # fmt: skip
     candidates = [guess.encoding, *guess.alternatives]
     failures: list[tuple[str, int]] = []
     for label in candidates:
@@ -101,6 +132,15 @@ def open_utf8_source(path: Path, *, encoding: str | None, trust_utf8: bool = Fal
     start = 3 if has_bom and first_label.startswith("utf-8") else 0
     offset, line = locate_decode_error(path, CODECS[first_label], start=start)
     raise encoding_error(label=first_label, offset=offset, line=line, override=False)
+
+
+def _chosen_notice(label: str) -> Notice:
+    """Notice saying that the staff's choice of encoding was used."""
+    return Notice(
+        "encoding-chosen",
+        f"指定された文字コード {label} で読みました。",
+        f"Read with the encoding you chose: {label}.",
+    )
 
 
 def _has_utf8_bom(path: Path) -> bool:
@@ -196,7 +236,8 @@ def _split_point(path: Path, size: int) -> int | None:
 
 
 def _start_worker(
-    path: Path, target: Path, codec: str, split: int, size: int, windows: bool
+    path: Path, target: Path, codec: str, split: int, size: int, windows: bool,
+    strays: bool = False,
 ) -> tuple[subprocess.Popen, Path] | None:
     """Start the worker decoding ``path[split:]``; None when no interpreter can be started."""
     # In an embedded interpreter (uWSGI, mod_wsgi) sys.executable is not Python: decode here.
@@ -206,7 +247,7 @@ def _start_worker(
     # -S: the stdlib codecs need no site-packages (the interpreter starts in ~10 ms).
     flags = ["-I"] if codecs.lookup(codec).name == "kanmin_cp932" else ["-I", "-S"]
     args = [sys.executable, *flags, transcode.__file__, str(path), str(second), codec,
-            str(split), str(size), "1" if windows else "0"]  # fmt: skip
+            str(split), str(size), "1" if windows else "0", "1" if strays else "0"]  # fmt: skip
     try:
         # Fixed argv: this interpreter, the engine's own script and paths the reader chose.
         process = subprocess.Popen(  # noqa: S603

@@ -1,0 +1,133 @@
+"""Legacy-encoded CSV decoded while pyarrow parses it (tabular.engine.readers.stream)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabular.engine.read import read_file
+from tabular.engine.readers import source
+from tabular.engine.readers.stream import DecodedStream, DecodeFailed, open_decoded
+from tabular.engine.readers.transcode import as_windows
+from tabular.engine.types import TabularError
+
+ROW = "{i},市民会館{i},9時～17時 －休館日－ ∥,ｶﾅ\n"
+
+
+def _rows(n: int, *, extra: dict[int, str] | None = None) -> str:
+    """A CSV text with n data rows; ``extra`` replaces the text of some rows."""
+    extra = extra or {}
+    return "id,名称,備考,カナ\n" + "".join(extra.get(i, ROW.format(i=i)) for i in range(n))
+
+
+@pytest.fixture
+def split_small(monkeypatch):
+    """Hand the second half of files from 1 KiB on to a worker process."""
+    monkeypatch.setattr(source, "_PARALLEL_MIN", 1024)
+
+
+@pytest.fixture
+def private_tmp(tmp_path, monkeypatch):
+    """Make temporary directories inside tmp_path, so that leftovers can be counted."""
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    return tmp_path
+
+
+def test_cp932_table_is_shift_jis_with_the_windows_mapping():
+    """Every byte sequence Shift_JIS decodes gives, under CP932, Shift_JIS's character or
+    its Windows form: decoding a Shift_JIS file with CP932 loses and changes nothing else."""
+    leads = [*range(0x81, 0xA0), *range(0xE0, 0xFD)]
+    codes = [bytes([b]) for b in range(0x80)] + [bytes([b]) for b in range(0xA1, 0xE0)]
+    codes += [bytes([lead, trail]) for lead in leads for trail in range(0x40, 0xFD)]
+    checked = 0
+    for code in codes:
+        try:
+            jis = code.decode("shift_jis")
+        except UnicodeDecodeError:
+            continue
+        assert code.decode("cp932") == as_windows(jis), code.hex()
+        checked += 1
+    assert checked > 7000  # JIS X 0208 and the single bytes
+
+
+def test_stream_gives_the_text_of_a_whole_decode(tmp_path):
+    path = tmp_path / "sjis.csv"
+    text = _rows(500)
+    path.write_bytes(text.encode("cp932"))
+    with open_decoded(path, "shift_jis") as stream:
+        assert stream.read().decode("utf-8") == text
+
+
+def test_two_halves_give_the_text_of_one_pass(tmp_path, split_small, private_tmp):
+    path = tmp_path / "sjis.csv"
+    text = _rows(800)
+    path.write_bytes(text.encode("cp932"))
+    raw = DecodedStream(path, "shift_jis")
+    assert raw._worker is not None  # the second half was handed to a worker
+    with open_decoded(path, "shift_jis") as stream:
+        assert stream.read().decode("utf-8") == text
+    raw.close()
+    assert not list(private_tmp.glob("kanmin-read-*"))  # the worker's file is removed
+
+
+def test_a_csv_read_in_two_halves_equals_one_read_in_one(tmp_path, monkeypatch):
+    path = tmp_path / "sjis.csv"
+    path.write_bytes(_rows(800).encode("cp932"))
+    serial = read_file(path).tables[0].data
+    monkeypatch.setattr(source, "_PARALLEL_MIN", 1024)
+    parallel = read_file(path).tables[0].data
+    assert parallel.equals(serial)
+    assert parallel.column(2)[0].as_py() == "9時～17時 －休館日－ ∥"
+
+
+def test_a_stray_cp932_byte_in_the_second_half_is_an_error_naming_its_line(
+        tmp_path, split_small):  # fmt: skip
+    data = _rows(3000).encode("cp932")  # ~140 KB: the stray byte is past the 64 KiB sample
+    cut = data.index(b"\n2800,") + 1
+    path = tmp_path / "stray.csv"
+    path.write_bytes(data[:cut] + b"2800,\xfd,x,y\n" + data[cut:])
+    with pytest.raises(DecodeFailed):
+        with open_decoded(path, "shift_jis") as stream:
+            stream.read()
+    with pytest.raises(TabularError) as caught:
+        read_file(path)
+    assert caught.value.code == "encoding-error"
+    assert "Line 2802 " in caught.value.message_en  # header + 2800 rows, then the stray row
+    assert "\ufffd" not in caught.value.message_ja
+
+
+def test_an_undecodable_byte_in_the_first_half_is_an_error_naming_its_line(tmp_path):
+    data = _rows(3000).encode("cp932")
+    cut = data.index(b"\n2000,") + 1  # past the 64 KiB sample, in a file read in one pass
+    path = tmp_path / "broken.csv"
+    path.write_bytes(data[:cut] + b"2000,\x82\xff,x,y\n" + data[cut:])
+    with pytest.raises(TabularError) as caught:
+        read_file(path)
+    assert caught.value.code == "encoding-error"
+    assert "Line 2002 " in caught.value.message_en
+
+
+def test_a_ragged_legacy_file_is_read_by_the_python_path_with_the_same_text(tmp_path):
+    """A row with an extra cell sends the body to the csv module, which reads the stream."""
+    path = tmp_path / "ragged.csv"
+    path.write_bytes(_rows(50, extra={10: "10,市民会館10,備考,ｶﾅ,余分\n"}).encode("cp932"))
+    table = read_file(path).tables[0]
+    assert table.num_rows == 50
+    assert table.data.column(1)[49].as_py() == "市民会館49"
+    assert table.data.column(2)[0].as_py() == "9時～17時 －休館日－ ∥"
+
+
+def test_a_chosen_euc_jp_encoding_is_streamed_with_a_notice(tmp_path):
+    path = tmp_path / "euc.csv"
+    path.write_bytes("id,名称\n1,市民会館\n2,図書館\n".encode("euc_jp"))
+    result = read_file(path, encoding="EUC-JP")
+    assert result.encoding == "euc-jp"
+    assert result.tables[0].data.column(1).to_pylist() == ["市民会館", "図書館"]
+    assert any(n.code == "encoding-chosen" for n in result.notices)
+
+
+def test_a_wrong_chosen_encoding_is_an_error_not_mojibake(tmp_path):
+    path = tmp_path / "euc.csv"
+    path.write_bytes("id,名称\n1,市民会館\n".encode())
+    with pytest.raises(TabularError) as caught:
+        read_file(path, encoding="EUC-JP")
+    assert caught.value.code == "encoding-error"
