@@ -70,9 +70,18 @@ def test_parquet_keeps_types_and_field_metadata(outputs):
     assert schema.field("名称").metadata[b"header"] == "元の名称".encode()
 
 
-def test_parquet_is_zstd_compressed(outputs):
+def test_parquet_is_snappy_compressed(outputs):
     meta = pq.read_metadata(outputs.parquet)
-    assert meta.row_group(0).column(1).compression == "ZSTD"
+    assert meta.row_group(0).column(1).compression == "SNAPPY"
+
+
+def test_parquet_has_statistics_on_typed_columns_only(outputs):
+    meta = pq.read_metadata(outputs.parquet)
+    group = meta.row_group(0)
+    by_type = {meta.schema.column(i).physical_type: group.column(i).is_stats_set
+               for i in range(meta.num_columns)}  # fmt: skip
+    assert by_type["INT64"] is True  # _id: DuckDB skips row groups by it
+    assert by_type["BYTE_ARRAY"] is False  # free text
 
 
 def test_parquet_row_groups_follow_the_row_group_size(tmp_path, monkeypatch):
