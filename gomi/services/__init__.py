@@ -1,6 +1,7 @@
 """Write services of the gomi app; each takes an actor, checks role and ownership, audits.
 
-edits (schedule), notices (announce/withdraw), dictionary (items, translations), imports,
+edits (schedule, applied at once), drafts (calendar-affecting edits staged, previewed and
+published together), notices (announce/withdraw), dictionary (items, translations), imports,
 exports, standard_csv, reminders (residents); shared checks in common.
 """
 

@@ -16,7 +16,7 @@ from core.permissions import require_role
 from core.services import audit
 from gomi.engine.fivethree import FiveThreeData, read_files, read_folder
 from gomi.engine.fivethree.reader import label_key
-from gomi.models import Area, Category, Closure, GomiSettings, Item, Remark, Rule
+from gomi.models import Area, Category, Closure, DraftChange, GomiSettings, Item, Remark, Rule
 from gomi.search import item_reading
 from tabular.engine.types import Notice, TabularError
 
@@ -31,6 +31,7 @@ class ImportSummary:
     items: int = 0
     closures: int = 0
     remarks: int = 0
+    drafts_discarded: int = 0
     notices: list[Notice] = field(default_factory=list)
 
 
@@ -123,6 +124,17 @@ def apply_5374(*, actor: Actor, municipality: Organisation, data: FiveThreeData,
         raise InvalidInput(_("area_days.csv に地区がありません"))
     summary = ImportSummary(notices=list(data.notices))
     with transaction.atomic():
+        # The import replaces the schedule the draft was staged against: staged changes
+        # would describe edits of a schedule that no longer exists, so they go too.
+        summary.drafts_discarded = DraftChange.objects.filter(
+            municipality=municipality).delete()[0]
+        if summary.drafts_discarded:
+            summary.notices.insert(0, Notice(
+                "drafts-discarded",
+                f"取り込みで収集日程を置き換えたため、未公開の変更 {summary.drafts_discarded} 件を"
+                "破棄しました。",
+                f"The import replaced the schedule, so {summary.drafts_discarded} unpublished "
+                "change(s) were discarded."))
         settings, _created = GomiSettings.objects.get_or_create(municipality=municipality)
         settings.source, settings.imported_at = source[:200], timezone.now()
         settings.save()
@@ -143,7 +155,8 @@ def apply_5374(*, actor: Actor, municipality: Organisation, data: FiveThreeData,
                      organisation=municipality,
                      details={"areas": summary.areas, "categories": summary.categories,
                               "rules": summary.rules, "items": summary.items,
-                              "closures": summary.closures, "encodings": data.encodings})
+                              "closures": summary.closures, "encodings": data.encodings,
+                              "drafts_discarded": summary.drafts_discarded})
     return summary
 
 

@@ -453,3 +453,21 @@ def test_a_staged_change_never_reaches_residents(client, town, where):
 def test_a_published_change_reaches_residents(client, town, where):
     publish_town(town)
     assert RESIDENT_VIEWS[where](client, town)
+
+
+# --- a 5374 import replaces the schedule, and with it the draft --------------------------------
+
+
+@pytest.mark.django_db
+def test_a_5374_import_discards_the_draft_and_says_so(org, editor, calendar):
+    from gomi.demo import DEMO_DATA
+    from gomi.services.imports import import_5374
+
+    stage_tuesdays_and_fridays(org, editor, calendar)
+    summary = import_5374(actor=actor(editor), municipality=org,
+                          folder=DEMO_DATA / "5374", publish=False)
+    assert not DraftChange.objects.filter(municipality=org).exists()
+    assert summary.drafts_discarded == 1
+    assert summary.notices[0].code == "drafts-discarded"
+    entry = AuditEntry.objects.filter(action="gomi.import_5374").latest("id")
+    assert entry.details["drafts_discarded"] == 1

@@ -51,17 +51,3 @@ def test_an_emergency_notice_is_announced_without_javascript(open_context, site,
     assert page.get_by_role("status").count() >= 1
     row = ScheduleException.objects.get()
     assert (row.area_id, row.notice) == (gomi["area"].pk, "台風のため収集を中止します")
-
-
-def test_the_closure_policy_is_changed_without_javascript(open_context, site, gomi):
-    from gomi.models import GomiSettings
-
-    page = open_context(java_script_enabled=False).page
-    log_in(page, site)
-    goto(page, gomi["base"] + "closures/policy/")
-    page.get_by_label("休止期間以降の同じ月の収集を1週間ずらす").check()
-    with page.expect_navigation():
-        page.get_by_role("button", name="保存する").click()
-    assert page.url.endswith("/closures/")
-    assert "休止期間以降の同じ月の収集を1週間ずらす" in page.locator("main").inner_text()
-    assert GomiSettings.objects.get(municipality=site.org).closure_policy == "shift_week"
