@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('rule', '収集ルール'), ('holiday_policy', '祝日の扱い'), ('closure_add', '休止期間の追加'), ('closure_delete', '休止期間の削除'), ('closure_policy', '休止期間の扱い')], max_length=20, verbose_name='変更の種類')),
-                ('payload', models.JSONField(blank=True, default=dict, verbose_name='変更の内容')),
+                ('payload', models.JSONField(blank=True, default=dict, verbose_name='変更後の値')),
                 ('created_by', models.CharField(blank=True, max_length=150, verbose_name='変更した人')),
                 ('created', models.DateTimeField(auto_now_add=True)),
                 ('modified', models.DateTimeField(auto_now=True)),

@@ -42,7 +42,7 @@ class DraftChange(models.Model):
                                  related_name="draft_changes")
     closure = models.ForeignKey(Closure, on_delete=models.CASCADE, null=True, blank=True,
                                 related_name="draft_changes")
-    payload = models.JSONField(_("変更の内容"), default=dict, blank=True)
+    payload = models.JSONField(_("変更後の値"), default=dict, blank=True)
     created_by = models.CharField(_("変更した人"), max_length=150, blank=True)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
