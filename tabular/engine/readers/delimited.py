@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from tabular.engine.detect import sniff_delimiter
-from tabular.engine.memory import reader_pool
+from tabular.engine.memory import reader_pool, trim_malloc
 from tabular.engine.readers.rows import RowAssembler
 from tabular.engine.readers.source import InvalidUtf8, Utf8Source, open_utf8_source
 from tabular.engine.structure import Layout, analyse_layout, finish_table, named_width
@@ -247,6 +247,7 @@ def _read_body(source: Utf8Source, offset: int, **options) -> pa.Table:
         with source.open_text() as text:
             _skip(text, offset)
             table = pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool, **options)
+        trim_malloc()
     else:
         with pa.OSFile(str(path)) as body:
             body.seek(offset)
