@@ -165,16 +165,17 @@ def ingest(
         )
         writer = _Writer(out_dir, basename=f"table{position}", csv=write_csv,
                          geojson=write_geojson)  # fmt: skip
+        name, headers, header_row, rows, notices = (
+            table.name, table.headers, table.header_row, table.num_rows, table.notices)
         try:
             validated = validate_table(
                 table, schema=schema, match=match, matched=matched, max_issues=max_issues,
                 progress=progress, on_typed=writer.start if out_dir is not None else None,
+                consume=True,  # the raw text goes column by column while Parquet is written
             )
         except BaseException:
             writer.discard()
             raise
-        name, headers, header_row, rows, notices = (
-            table.name, table.headers, table.header_row, table.num_rows, table.notices)
         del table
         errors += validated.report.error_count
         rows_done += rows

@@ -422,11 +422,15 @@ def validate_table(
     max_issues: int = 1000,
     progress: Progress = no_progress,
     on_typed: Callable[[pa.Table], None] | None = None,
+    consume: bool = False,
 ) -> Validated:
     """Normalise every column of ``table`` to its spec and report what is wrong (see module).
 
     ``on_typed`` is given the typed table as soon as every column is converted, before the
-    issues are built (the pipeline starts writing Parquet there, on the other core)."""
+    issues are built (the pipeline starts writing Parquet there, on the other core). With
+    ``consume`` the raw text is let go column by column once its issues are built, and
+    ``table.data`` is left empty (read ``table.num_rows`` before): a million-row table's raw
+    and typed copies then do not both stay whole while Parquet is written."""
     out = _Collector(max_issues)
     _label_issues(table, schema, match, matched, out)
     rows = table.row_numbers
@@ -436,6 +440,9 @@ def validate_table(
     arrays: list[pa.Array] = []
     checked = invalid_cells = 0
     raws = [_single(table.data.column(spec.index)) for spec in present]
+    num_rows = table.num_rows
+    if consume:
+        table.data = table.data.slice(0, 0)
     # pyarrow.compute releases the GIL: columns convert in parallel; issues are built in order.
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         converted = list(pool.map(convert_column, raws, present))
@@ -452,7 +459,10 @@ def validate_table(
     del arrays
     if on_typed is not None:
         on_typed(typed)
-    for k, (spec, raw, conv) in enumerate(zip(present, raws, converted, strict=True), start=1):
+    for k, (spec, conv) in enumerate(zip(present, converted, strict=True), start=1):
+        raw = raws[k - 1]
+        if consume:
+            raws[k - 1] = converted[k - 1] = None
         ctx = _Column(spec=spec, column=spec.index + 1, rows=rows, raw=raw)
         invalid = _column(spec, conv, ctx, out)
         if match is not None and spec.standard_field:
@@ -464,7 +474,8 @@ def validate_table(
             lat, lon = split_names[k - 1]
             out.add(make_issue("latlon-split", column=ctx.column, field=spec.header, count=n,
                                lat=lat, lon=lon), n)  # fmt: skip
-        progress("validating", table.num_rows * k // max(len(present), 1), out.severity["error"])
+        del raw, ctx
+        progress("validating", num_rows * k // max(len(present), 1), out.severity["error"])
     issues, truncated = out.issues()
     report = Report(
         standard=match.standard if match else None,
