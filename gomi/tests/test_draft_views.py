@@ -10,28 +10,14 @@ from core.models import AuditEntry
 from gomi.models import Closure, DraftChange, Rule
 from gomi.services import drafts
 from gomi.services.edits import ClosureData, RuleData
-from gomi.tests import test_staff_services
+from gomi.tests import test_staff_services, test_staff_views
 from tests.fixtures import actor
 
 calendar = test_staff_services.calendar  # 中央地区: 燃やすごみ on Mondays and Thursdays
 
 
-@pytest.fixture
-def login(client, settings):
-    """Log a user in (two-factor off: these tests are about the draft, not the login)."""
-    settings.REQUIRE_2FA = False
-
-    def log_in(user):
-        """The client, logged in as user."""
-        client.force_login(user)
-        return client
-
-    return log_in
-
-
-def url(org, rest: str = "") -> str:
-    """A staff URL of the municipality."""
-    return f"/staff/gomi/{org.lgcode}/{rest}"
+login = test_staff_views.login  # the client, logged in (two-factor off)
+url = test_staff_views.url
 
 
 @pytest.fixture
