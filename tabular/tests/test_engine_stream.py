@@ -131,3 +131,17 @@ def test_a_wrong_chosen_encoding_is_an_error_not_mojibake(tmp_path):
     with pytest.raises(TabularError) as caught:
         read_file(path, encoding="EUC-JP")
     assert caught.value.code == "encoding-error"
+
+
+def test_a_preview_of_a_big_legacy_file_starts_no_worker(tmp_path, split_small, monkeypatch):
+    """Reading only the first rows must not decode the second half in another process."""
+    def refuse(*args, **kwargs):
+        """Fail the test if a process is started."""
+        raise AssertionError("no process may be started for a preview")
+
+    monkeypatch.setattr(source.subprocess, "Popen", refuse)
+    path = tmp_path / "sjis.csv"
+    path.write_bytes(_rows(800).encode("cp932"))
+    result = read_file(path, max_rows=5)
+    assert result.tables[0].num_rows == 5
+    assert result.tables[0].data.column(1)[4].as_py() == "市民会館4"

@@ -313,7 +313,8 @@ def _python_body(
     assembler = RowAssembler(header_width=named_width(layout.headers))
     limited = False
     data_rows = 0
-    with source.open_text() as raw:
+    # A preview stops after max_rows: no worker decoding a second half it will not read.
+    with source.open_text(whole=max_rows is None) as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", errors="strict", newline="")
         try:
             for index, record in enumerate(csv.reader(text, delimiter=delimiter)):
