@@ -2,6 +2,8 @@
 
 Each tool runs in a fresh process; its wall time is measured from outside (interpreter start
 and imports included, for both tools alike) and its peak RSS comes from ``os.wait4``.
+``warm_pair`` runs the warm view instead: one process per file that imports both tools and
+times repeated calls from inside (bench/tabular/warm_child.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
 CHILD = Path(__file__).resolve().with_name("ingest_child.py")
+WARM_CHILD = Path(__file__).resolve().with_name("warm_child.py")
 
 
 def loadavg() -> list[float]:
@@ -141,3 +144,30 @@ def frictionless_validate(path: Path, *, schema: Path, encoding: str | None, log
             "valid": report.get("valid"), "counts": dict(counts),
             "type_errors": counts.get("type-error", 0),
             "command": " ".join([exe.name, *cmd[1:]])}
+
+
+def warm_pair(path: Path, *, schema: Path, encoding: str | None, out_root: Path, log_dir: Path,
+              name: str, timeout: float, runs: int, peer_runs: int, peer_warmup_rows: int = 0,
+              table_schema: bool = False, claimed: str | None = None) -> dict:
+    """Time both tools warm on one file in one child (warm_child.py); return its numbers."""
+    cmd = [sys.executable, str(WARM_CHILD), str(path), "--schema", str(schema), "--out-root",
+           str(out_root), "--runs", str(runs), "--peer-runs", str(peer_runs),
+           "--peer-warmup-rows", str(peer_warmup_rows)]
+    if encoding:
+        cmd += ["--encoding", encoding]
+    if table_schema:
+        cmd.append("--kanmin-table-schema")
+    if claimed is not None:
+        cmd += ["--claimed", claimed]
+    m = run_measured(cmd, log_dir=log_dir, name=name, timeout=timeout)
+    report = None
+    for line in m.stdout.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("KANMIN_WARM "):
+            report = json.loads(line.removeprefix("KANMIN_WARM "))
+    if m.returncode != 0 or report is None:
+        raise RuntimeError(f"warm run of {path.name} failed (exit {m.returncode}"
+                           f"{', timed out' if m.timed_out else ''}):\n{m.tail()}")
+    # The process's own totals (both tools, warm-ups and imports): context, not a result.
+    return {**report, "process_wall_seconds": m.seconds, "process_cpu_seconds": m.cpu_seconds,
+            "process_maxrss_mib": m.maxrss_mib, "load_before": m.load_before,
+            "load_after": m.load_after}

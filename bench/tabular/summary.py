@@ -98,3 +98,81 @@ def summarise(args, results: list[dict], datastore: dict | None, *,
     for line in lines:
         print(line)
     return lines
+
+
+WARM_LABEL = "warm (in-process, imports done)"
+
+
+def warm_rates(*, rows: int, kanmin: dict, peer: dict | None) -> dict:
+    """Return the warm view's rows/s and ratios from the two tools' median times."""
+    k_s, k_cpu = kanmin["wall_median"], kanmin["cpu_median"]
+    f_s = peer.get("wall_median") if peer else None
+    f_cpu = peer.get("cpu_median") if peer else None
+    k_rps = rows / k_s if k_s else None
+    f_rps = rows / f_s if f_s else None
+    return {"kanmin": k_rps, "frictionless": f_rps,
+            "ratio": k_rps / f_rps if k_rps and f_rps else None,
+            # CPU time counts every thread and the CP932 decode worker: pyarrow may use both
+            # cores, so the CPU ratio is the one that does not reward parallelism.
+            "cpu_ratio": f_cpu / k_cpu if f_cpu and k_cpu else None}
+
+
+def summarise_warm(args, warm: list[dict], cold: list[dict], *, target_ratio: float) -> list[str]:
+    """Print the warm view's table and summary lines; return the summary lines."""
+    print(f"\n{WARM_LABEL}: medians of the timed calls in one process per file that imported "
+          "both tools and made one untimed warm-up call of each (excludes interpreter start, "
+          "imports and first-call costs; peak RSS not comparable: both tools share the process)")
+    print("\n| file | rows | Kanmin wall s | Kanmin CPU s | Kanmin rows/s | frictionless wall s | "
+          "frictionless CPU s | frictionless rows/s | ratio (wall) | ratio (CPU) | timed calls "
+          "(Kanmin/frictionless) |")
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
+    lines: list[str] = []
+    cli = {r["case"]["label"]: r["frictionless"].get("type_errors") for r in cold}
+    ordered = sorted(warm, key=lambda r: (r["case"]["large"], r["case"]["kind"] == "utf8"))
+    for r in ordered:
+        c, k, f = r["case"], r["kanmin"], r["frictionless"]
+        rates = warm_rates(rows=c["rows"], kanmin=k, peer=f)
+        r["rows_per_s"] = rates
+        extra = " EXTRAPOLATED" if f and f.get("extrapolated") else ""
+        f_s = f.get("wall_median") if f else None
+        ratio = rates["ratio"]
+        print(f"| {c['label']} | {c['rows']:,} | {k['wall_median']:.3f} | {k['cpu_median']:.3f} | "
+              f"{_fmt(rates['kanmin'])} | {_fmt(f_s, ',.2f')}{extra} | "
+              f"{_fmt(f.get('cpu_median') if f else None, ',.2f')} | "
+              f"{_fmt(rates['frictionless'])} | {_fmt(ratio, '.1f')}× | "
+              f"{_fmt(rates['cpu_ratio'], '.1f')}× | {k['runs']}/"
+              f"{f.get('runs', 0) if f and not extra else 0} |")
+        for tool, got in (("Kanmin", k), ("frictionless", f)):
+            if got and got.get("consistent") is False:
+                print(f"  WARNING: {tool}'s warm calls on {c['label']} disagreed on rows or counts")
+        if k["rows"] != c["rows"]:
+            print(f"  WARNING: Kanmin read {k['rows']:,} rows of {c['rows']:,} in {c['label']}")
+        if ratio is not None:
+            gap = "" if ratio >= target_ratio else f" by {target_ratio / ratio:.1f}×"
+            lines.append(f"tabular ingest warm {c['label']}: Kanmin {rates['kanmin']:,.0f} rows/s "
+                         f"({k['wall_median']:.3f} s), frictionless {rates['frictionless']:,.0f} "
+                         f"rows/s ({f_s:.2f} s{extra}); warm ratio {ratio:.1f}× (target ≥ "
+                         f"{target_ratio:.0f}×: {_met(ratio >= target_ratio)}{gap}; CPU time "
+                         f"ratio {_fmt(rates['cpu_ratio'], '.1f')}) [warm, medians of "
+                         f"{k['runs']}/{f.get('runs', 0) if not extra else 0} calls; load "
+                         f"{r['load_after'][0]}]")
+        if c["bad"]:
+            f_te = f.get("type_errors") if f and not extra else None
+            exp = c["expected_type_errors"]
+            equal = f_te is not None and k["type_errors"] == f_te == exp == cli.get(c["label"])
+            lines.insert(0, f"warm type-error on {c['label']}: Kanmin {k['type_errors']:,}, "
+                            f"frictionless API {_fmt(f_te)}, frictionless CLI (cold run) "
+                            f"{_fmt(cli.get(c['label']))}, generator sidecar {exp:,} (target "
+                            f"equal: {_met(equal)})")
+    first = [f"{r['case']['label']} Kanmin {r['kanmin']['warmup']['wall']:.2f} s"
+             + (f", frictionless {r['frictionless']['warmup']['wall']:.2f} s"
+                if r["frictionless"] and r["frictionless"].get("warmup") else "")
+             for r in ordered]
+    print(f"\nwarm: imports in the warm child (once, excluded): Kanmin engine "
+          f"{_fmt(ordered[0]['import_seconds']['kanmin'], '.2f')} s (pyarrow loads at the first "
+          f"call), frictionless {_fmt(ordered[0]['import_seconds']['frictionless'], '.2f')} s; "
+          f"untimed warm-up calls: {'; '.join(first)}")
+    print(f"\n=== tabular summary, {WARM_LABEL}")
+    for line in lines:
+        print(line)
+    return lines
