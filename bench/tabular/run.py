@@ -14,8 +14,8 @@ in var/bench/tabular/, reused when present):
    By default Kanmin matches the standard itself (what a publisher's upload gets);
    --kanmin-schema tableschema gives it the generated Table Schema instead, --kanmin-schema
    claimed says "public-facilities" as the dataset's claimed standard.
-2. Peer, same file, same run: ``frictionless validate --json --limit-errors 1000000000
-   --schema schema.json [--encoding cp932] FILE`` (the CLI of .venv/bin), once per file, in a
+2. Peer, same file, same run: ``frictionless validate --json --trusted --limit-errors
+   1000000000 --schema schema.json [--encoding cp932] FILE`` (the CLI of .venv/bin), once per file, in a
    fresh process, timed the same way. It only validates (no normalising, no output files).
    With --skip-peer-large the 1M-row files are not validated by frictionless; its rate on
    the 100k file of the same kind is used instead, and the output says EXTRAPOLATED.
@@ -37,7 +37,8 @@ in var/bench/tabular/, reused when present):
    Per call, from inside: wall time (perf_counter) and CPU time (process_time: every thread,
    plus the CP932 decode worker process). --runs timed calls per tool (default 3); 1 for
    frictionless on the large files (~100 s each at 1M rows), whose warm-up then validates
-   only the first 10,000 rows. Excluded: interpreter start, imports, first-call costs, the
+   only the first 10,000 rows (with --skip-peer-large: not run, extrapolated as in 2.).
+   Excluded: interpreter start, imports, first-call costs, the
    frictionless report's JSON output, removing Kanmin's outputs, a gc.collect() before each
    call. Medians, rows/s and wall/CPU ratios against the same ≥ 20× target, every line
    saying "warm"; no peak-RSS figure (both tools share the process).
@@ -53,7 +54,7 @@ Usage (from the project root):
   .venv/bin/python bench/tabular/run.py --quick            # 10k + 50k rows, one run each
   .venv/bin/python bench/tabular/run.py --full             # also the 1M-row bad-cell copy
                                                            # and the warm view
-  .venv/bin/python bench/tabular/run.py --warm             # + the warm view (~+8–10 min at 1M)
+  .venv/bin/python bench/tabular/run.py --warm             # + the warm view (~7–9 min more)
   .venv/bin/python bench/tabular/run.py --skip-peer-large  # frictionless on 100k only
   .venv/bin/python bench/tabular/run.py --profile          # + cProfile of the 100k ingest
 """
