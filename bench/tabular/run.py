@@ -15,8 +15,8 @@ in var/bench/tabular/, reused when present):
    --kanmin-schema tableschema gives it the generated Table Schema instead, --kanmin-schema
    claimed says "public-facilities" as the dataset's claimed standard.
 2. Peer, same file, same run: ``frictionless validate --json --trusted --limit-errors
-   1000000000 --schema schema.json [--encoding cp932] FILE`` (the CLI of .venv/bin), once per file, in a
-   fresh process, timed the same way. It only validates (no normalising, no output files).
+   1000000000 --schema schema.json [--encoding cp932] FILE`` (the CLI of .venv/bin), once
+   per file, in a fresh process, timed the same way. It only validates (no normalising, no output files).
    With --skip-peer-large the 1M-row files are not validated by frictionless; its rate on
    the 100k file of the same kind is used instead, and the output says EXTRAPOLATED.
 3. The type-error counts of both on the bad-cell copy, with the count the generator recorded.
@@ -38,9 +38,8 @@ in var/bench/tabular/, reused when present):
    plus the CP932 decode worker process). --runs timed calls per tool (default 3); 1 for
    frictionless on the large files (~100 s each at 1M rows), whose warm-up then validates
    only the first 10,000 rows (with --skip-peer-large: not run, extrapolated as in 2.).
-   Excluded: interpreter start, imports, first-call costs, the
-   frictionless report's JSON output, removing Kanmin's outputs, a gc.collect() before each
-   call. Medians, rows/s and wall/CPU ratios against the same ≥ 20× target, every line
+   Excluded: interpreter start, imports, first-call costs, the frictionless report's JSON
+   output, removing Kanmin's outputs, a gc.collect() before each call. Medians, rows/s and wall/CPU ratios against the same ≥ 20× target, every line
    saying "warm"; no peak-RSS figure (both tools share the process).
 
 Targets (issue 4): ≥ 20× frictionless's rows/s; peak memory < 1 GiB for the 1M-row ingest;
