@@ -16,9 +16,10 @@ in var/bench/tabular/, reused when present):
    claimed says "public-facilities" as the dataset's claimed standard.
 2. Peer, same file, same run: ``frictionless validate --json --trusted --limit-errors
    1000000000 --schema schema.json [--encoding cp932] FILE`` (the CLI of .venv/bin), once
-   per file, in a fresh process, timed the same way. It only validates (no normalising, no output files).
-   With --skip-peer-large the 1M-row files are not validated by frictionless; its rate on
-   the 100k file of the same kind is used instead, and the output says EXTRAPOLATED.
+   per file, in a fresh process, timed the same way. It only validates (no normalising, no
+   output files). With --skip-peer-large the 1M-row files are not validated by
+   frictionless; its rate on the 100k file of the same kind is used instead, and the output
+   says EXTRAPOLATED.
 3. The type-error counts of both on the bad-cell copy, with the count the generator recorded.
 4. datastore_search (tabular.datastore.engine.search, CKAN defaults: limit 100, total
    included) with filters on the 1M-row table's Parquet: p50/p95 over --queries varied
@@ -39,8 +40,9 @@ in var/bench/tabular/, reused when present):
    frictionless on the large files (~100 s each at 1M rows), whose warm-up then validates
    only the first 10,000 rows (with --skip-peer-large: not run, extrapolated as in 2.).
    Excluded: interpreter start, imports, first-call costs, the frictionless report's JSON
-   output, removing Kanmin's outputs, a gc.collect() before each call. Medians, rows/s and wall/CPU ratios against the same ≥ 20× target, every line
-   saying "warm"; no peak-RSS figure (both tools share the process).
+   output, removing Kanmin's outputs, a gc.collect() before each call. Medians, rows/s and
+   wall/CPU ratios against the same ≥ 20× target, every line saying "warm"; no peak-RSS
+   figure (both tools share the process).
 
 Targets (issue 4): ≥ 20× frictionless's rows/s; peak memory < 1 GiB for the 1M-row ingest;
 equal type-error counts; datastore_search p95 < 100 ms. A missed target is reported, not a
