@@ -145,3 +145,38 @@ def test_a_preview_of_a_big_legacy_file_starts_no_worker(tmp_path, split_small, 
     result = read_file(path, max_rows=5)
     assert result.tables[0].num_rows == 5
     assert result.tables[0].data.column(1)[4].as_py() == "市民会館4"
+
+
+def test_halves_parsed_apart_give_the_table_of_one_pass(tmp_path, monkeypatch):
+    """Without quotes, the worker's half is parsed from its own file: same rows, same order."""
+    from tabular.engine.readers import stream
+
+    seen = []
+    original = stream.DecodedStream.second_half
+
+    def spy(self):
+        """Record that the worker's file was handed to pyarrow directly."""
+        seen.append(True)
+        return original(self)
+
+    monkeypatch.setattr(stream.DecodedStream, "second_half", spy)
+    path = tmp_path / "sjis.csv"
+    path.write_bytes(_rows(900).encode("cp932"))
+    serial = read_file(path).tables[0]
+    monkeypatch.setattr(source, "_PARALLEL_MIN", 1024)
+    parallel = read_file(path).tables[0]
+    assert seen == [True]
+    assert parallel.data.equals(serial.data)
+    assert parallel.row_numbers.equals(serial.row_numbers)
+
+
+def test_a_quoted_line_break_near_the_middle_keeps_the_halves_together(tmp_path, split_small):
+    """With double quotes in the file, a cut at a line feed could fall inside a cell: the
+    halves are then parsed as one text."""
+    text = _rows(900, extra={450: '450,"市民会館\n450",備考,ｶﾅ\n'})
+    path = tmp_path / "quoted.csv"
+    path.write_bytes(text.encode("cp932"))
+    table = read_file(path).tables[0]
+    assert table.num_rows == 900
+    assert table.data.column(1)[450].as_py() == "市民会館\n450"
+    assert table.data.column(1)[899].as_py() == "市民会館899"

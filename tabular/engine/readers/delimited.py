@@ -26,6 +26,7 @@ import csv
 import io
 import sys
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -244,9 +245,7 @@ def _read_body(source: Utf8Source, offset: int, **options) -> pa.Table:
     path = source.path
     pool = reader_pool(path.stat().st_size - (0 if source.decoded else offset))
     if source.decoded:
-        with source.open_text() as text:
-            _skip(text, offset)
-            table = pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool, **options)
+        table = _read_decoded_body(source, offset, pool, options)
         trim_malloc()
     else:
         with pa.OSFile(str(path)) as body:
@@ -260,6 +259,40 @@ def _read_body(source: Utf8Source, offset: int, **options) -> pa.Table:
     for i in range(len(columns)):
         columns[i] = columns[i].combine_chunks()
     return pa.table(columns, names=names)
+
+
+def _read_decoded_body(source: Utf8Source, offset: int, pool: pa.MemoryPool,
+                       options: dict) -> pa.Table:  # fmt: skip
+    """Parse a decoded source's body while it is decoded (see ``stream``).
+
+    A big file's second half, decoded by a worker into a UTF-8 file of its own, is parsed
+    from that file in another thread as soon as the worker is done, while the first half is
+    still being decoded here; the two tables are joined. Only without double quotes in the
+    file: the halves are cut at a line feed, which a quoted cell may contain."""
+    from tabular.engine.readers.stream import DecodedStream
+
+    separate = not options["parse_options"].newlines_in_values
+    raw = DecodedStream(source.path, source.encoding, separate=separate)
+    with io.BufferedReader(raw, buffer_size=1 << 20) as text:
+        _skip(text, offset)
+        if not (separate and raw.has_second_half):
+            return pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool, **options)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="csv-second-half") as ex:
+            second = ex.submit(_read_file, raw.second_half, pool, options)
+            try:
+                first = pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
+                                      **options)  # fmt: skip
+            except BaseException:
+                second.cancel()
+                raise
+            rest = second.result()
+    return pa.concat_tables([first, rest])
+
+
+def _read_file(locate, pool: pa.MemoryPool, options: dict) -> pa.Table:
+    """pyarrow's CSV reader on the UTF-8 file ``locate()`` gives (waiting for it)."""
+    with pa.OSFile(str(locate())) as body:
+        return pcsv.read_csv(body, memory_pool=pool, **options)
 
 
 def _skip(stream: io.BufferedReader, count: int) -> None:

@@ -3,7 +3,8 @@
 UTF-8 files are read in place, past their BOM. With ``stream=True`` (the CSV reader) other
 encodings are decoded while they are read (``Utf8Source.open_text``, see ``stream``);
 otherwise, and when that stream fails, they are decoded incrementally, chunk by chunk, into a
-UTF-8 temporary file, so a 100 MB CP932 file never sits in memory as one string. Bytes the encoding cannot decode are a ``TabularError("encoding-error")`` naming
+UTF-8 temporary file, so a 100 MB CP932 file never sits in memory as one string. Bytes the
+encoding cannot decode are a ``TabularError("encoding-error")`` naming
 the byte offset and line: never a replacement character.
 
 With ``trust_utf8=True`` a UTF-8 file is not validated here: the reader validates it as it

@@ -33,6 +33,7 @@ from tabular.engine.readers.source import STREAM_CODECS, InvalidUtf8
 from tabular.engine.readers.transcode import has_cp932_stray
 
 _CHUNK = 4 << 20
+_HEAD_CHUNK = 256 << 10
 
 
 class DecodeFailed(InvalidUtf8):
@@ -48,9 +49,14 @@ class DecodedStream(io.RawIOBase):
     """UTF-8 bytes of a text file in ``label``'s encoding (see ``source.STREAM_CODECS``)."""
 
     def __init__(self, path: Path, label: str, *, chunk: int = _CHUNK,
-                 parallel: bool = True) -> None:  # fmt: skip
-        """Open ``path`` and, for a big file, start decoding its second half elsewhere."""
+                 parallel: bool = True, separate: bool = False) -> None:  # fmt: skip
+        """Open ``path`` and, for a big file, start decoding its second half elsewhere.
+
+        With ``separate`` the stream ends with the first half, and the caller parses the
+        worker's file itself (``second_half``): pyarrow then reads it from disk in C++,
+        at the same time as the first half, instead of through this Python stream."""
         super().__init__()
+        self._separate = separate
         codec, strays = STREAM_CODECS[label]
         self._codec, self._strays, self._chunk = codec, strays, chunk
         self._file = path.open("rb", buffering=0)
@@ -114,10 +120,27 @@ class DecodedStream(io.RawIOBase):
         self._offset += len(block)
         self._pending = memoryview(text.encode("utf-8"))
         if not block:
-            if self._worker is None:
+            if self._worker is None or self._separate:
                 self._eof = True
             else:
                 self._switch_to_second_half()
+
+    @property
+    def has_second_half(self) -> bool:
+        """True when a worker decodes the second half into a file of its own."""
+        return self._worker is not None
+
+    def second_half(self) -> Path:
+        """Wait for the worker and give its UTF-8 file (with ``separate``); raise
+        ``DecodeFailed`` when it could not decode its half or did not run to the end (the
+        reader then decodes the whole file strictly)."""
+        out, _ = self._worker.communicate()
+        outcome = out.decode("ascii", "replace").split()
+        if outcome[:1] == ["failed"]:
+            raise DecodeFailed(int(outcome[1]))
+        if outcome != ["ok"] or self._worker.returncode != 0:
+            raise DecodeFailed(self._end or 0)
+        return self._second
 
     def _switch_to_second_half(self) -> None:
         """Wait for the worker and go on reading what it decoded."""
@@ -153,6 +176,8 @@ class DecodedStream(io.RawIOBase):
 def open_decoded(path: Path, label: str, *, buffer_size: int = 1 << 20,
                  parallel: bool = True) -> io.BufferedReader:  # fmt: skip
     """A buffered reader of the UTF-8 text of ``path`` (``read(n)`` returns n bytes until
-    the end); ``parallel=False`` for reads of the head only."""
-    return io.BufferedReader(DecodedStream(path, label, parallel=parallel),
+    the end); ``parallel=False`` for reads of the head only (decoded in small blocks: the
+    head needs about 1 MiB)."""
+    chunk = _CHUNK if parallel else _HEAD_CHUNK
+    return io.BufferedReader(DecodedStream(path, label, parallel=parallel, chunk=chunk),
                              buffer_size=buffer_size)  # fmt: skip
