@@ -25,20 +25,28 @@ log = logging.getLogger(__name__)
 
 
 def mail_notice(exception_id: int) -> int:
-    """Mail a committed notice to the subscribers it concerns; return the mails sent.
+    """Mail a committed notice to the subscribers it concerns; return the mails sent."""
+    return mail_notices([exception_id])
 
-    Runs after commit. A failure is logged, never raised: the notice is already on the pages
-    and in the feeds, and mail trouble must not turn the staff member's action into an error.
+
+def mail_notices(exception_ids: list[int]) -> int:
+    """Mail notices made in one staff action: one mail per subscriber; return mails sent.
+
+    Runs after commit. A failure is logged, never raised: the notices are already on the
+    pages and in the feeds, and mail trouble must not turn the staff member's action into an
+    error.
     """
-    from gomi.services.reminders import send_notice  # reminders imports the models only
+    from gomi.services.reminders import send_notices  # reminders imports the models only
 
-    exception = ScheduleException.objects.filter(pk=exception_id).first()
-    if exception is None:  # withdrawn before the mailing ran
+    # Notices withdrawn before the mailing ran are simply not found.
+    exceptions = list(ScheduleException.objects.filter(pk__in=exception_ids)
+                      .order_by("date", "id"))
+    if not exceptions:
         return 0
     try:
-        return send_notice(exception=exception)
+        return send_notices(exceptions=exceptions)
     except Exception:
-        log.exception("mailing the gomi notice %s failed", exception_id)
+        log.exception("mailing the gomi notices %s failed", exception_ids)
         return 0
 
 
@@ -59,11 +67,12 @@ def announce(*, actor: Actor, municipality: Organisation, day: date, notice: str
              new_date: date | None = None, area: Area | None = None,
              category: Category | None = None, notice_en: str = "",
              translations: dict[str, str] | None = None,
-             emergency: bool = True) -> ScheduleException:
+             emergency: bool = True, mail: bool = True) -> ScheduleException:
     """Cancel (new_date None) or move the collections of a day, with a notice, in one step.
 
     Area and category None stand for all. The affected subscribers are mailed once the
-    transaction commits (exactly once: reminders.send_notice claims ``notified_at``).
+    transaction commits (exactly once: reminders.send_notices claims ``notified_at``);
+    ``mail=False`` when the caller mails several notices together (``announce_notice``).
     """
     require_editor(actor, municipality)
     require_own(municipality, area, category)
@@ -87,7 +96,8 @@ def announce(*, actor: Actor, municipality: Organisation, day: date, notice: str
                          "new_date": new_date.isoformat() if new_date else None,
                          "area": area.pk if area else None,
                          "category": category.pk if category else None})
-        transaction.on_commit(lambda: mail_notice(exception.pk))
+        if mail:
+            transaction.on_commit(lambda: mail_notice(exception.pk))
     return exception
 
 
@@ -106,7 +116,8 @@ class NoticeData:
 
 def announce_notice(*, actor: Actor, municipality: Organisation,
                     data: NoticeData) -> list[ScheduleException]:
-    """One ``announce`` per chosen area × category, all or none (the staff notice form)."""
+    """One ``announce`` per chosen area × category, all or none (the staff notice form);
+    a subscriber concerned by several of them gets one mail listing them all."""
     require_editor(actor, municipality)
     require_own(municipality, *data.areas, *data.categories)
     errors: dict[str, list] = {}
@@ -118,10 +129,14 @@ def announce_notice(*, actor: Actor, municipality: Organisation,
         raise InvalidInput(next(iter(errors.values()))[0], field_errors=errors)
     is_move = data.kind == ScheduleException.Kind.MOVE
     with transaction.atomic():
-        return [announce(actor=actor, municipality=municipality, day=data.date,
+        made = [announce(actor=actor, municipality=municipality, day=data.date,
                          notice=data.notice, new_date=data.new_date if is_move else None,
-                         area=area, category=category, translations=data.translations)
+                         area=area, category=category, translations=data.translations,
+                         mail=False)
                 for area in data.areas or [None] for category in data.categories or [None]]
+        ids = [e.pk for e in made]
+        transaction.on_commit(lambda: mail_notices(ids))
+    return made
 
 
 def withdraw(*, actor: Actor, exception: ScheduleException) -> None:

@@ -270,50 +270,70 @@ def _affected(exception: ScheduleException):
     return rows.distinct().select_related("area").prefetch_related("categories__translations")
 
 
-def _notice_body(exception: ScheduleException, subscription: Subscription) -> str:
-    """The notice in the subscriber's language, with what changes."""
-    lang = subscription.lang
-    notice = exception.notice
+def _notice_text(exception: ScheduleException, lang: str) -> str:
+    """The notice's own text in a language (Japanese when untranslated)."""
     translated = {t.lang: t.text for t in exception.translations.all() if t.field == "notice"}
     if lang != "ja" and translated.get(lang):
-        notice = translated[lang]
-    elif lang == "en" and exception.notice_en:
-        notice = exception.notice_en
+        return translated[lang]
+    if lang == "en" and exception.notice_en:
+        return exception.notice_en
+    return exception.notice
+
+
+def _change_line(exception: ScheduleException, lang: str) -> str:
+    """What the notice changes: 「12月1日の燃やすごみは中止」 in the subscriber's language."""
     if exception.category_id:
         cats = _category_label(exception.category, lang)
     else:
         cats = texts.text("all_categories", lang)
     when = texts.date_label(exception.date, lang=lang)
     if exception.kind == ScheduleException.Kind.MOVE and exception.new_date:
-        change = texts.text("collection_moved", lang, date=when, cats=cats,
-                            new=texts.date_label(exception.new_date, lang=lang))
-    else:
-        change = texts.text("collection_cancelled", lang, date=when, cats=cats)
-    return f"{_area_label(subscription)}\n{change}\n\n{notice}"
+        return texts.text("collection_moved", lang, date=when, cats=cats,
+                          new=texts.date_label(exception.new_date, lang=lang))
+    return texts.text("collection_cancelled", lang, date=when, cats=cats)
+
+
+def _notice_body(exceptions: list[ScheduleException], subscription: Subscription) -> str:
+    """The notices in the subscriber's language: what changes, then each distinct text."""
+    lang = subscription.lang
+    changes = "\n".join(_change_line(e, lang) for e in exceptions)
+    notices = "\n\n".join(dict.fromkeys(_notice_text(e, lang) for e in exceptions))
+    return f"{_area_label(subscription)}\n{changes}\n\n{notices}"
 
 
 def send_notice(*, exception: ScheduleException) -> int:
-    """Mail a notice at once to the subscribers it concerns; return mails sent.
+    """Mail a notice at once to the subscribers it concerns; return mails sent."""
+    return send_notices(exceptions=[exception])
 
-    The notice is claimed first (``notified_at`` set where still empty), so a second call,
-    from another path or process, sends nothing: every subscriber gets it once.
+
+def send_notices(*, exceptions: list[ScheduleException]) -> int:
+    """Mail notices made together (one staff action) at once: one mail per subscriber with
+    every notice that concerns them; return the mails sent.
+
+    The notices are claimed first (``notified_at`` set where still empty), so a second call,
+    from another path or process, sends nothing: every subscriber gets each notice once.
     """
-    if exception.date < timezone.localdate():
-        return 0
-    claimed = ScheduleException.objects.filter(pk=exception.pk, notified_at__isnull=True).update(
-        notified_at=timezone.now())
-    if not claimed:
-        return 0
+    today = timezone.localdate()
+    ids = [e.pk for e in exceptions if e.date >= today]
+    claimed: list[ScheduleException] = []
+    for pk in ids:  # one UPDATE per notice: each is claimed by exactly one caller
+        if ScheduleException.objects.filter(pk=pk, notified_at__isnull=True).update(
+                notified_at=timezone.now()):
+            claimed.append(next(e for e in exceptions if e.pk == pk))
+    by_subscription: dict[int, tuple[Subscription, list[ScheduleException]]] = {}
+    for exception in claimed:
+        for subscription in _affected(exception):
+            by_subscription.setdefault(subscription.pk, (subscription, []))[1].append(exception)
     sent = 0
     with mail.get_connection() as connection:
-        for subscription in _affected(exception):
+        for subscription, concerning in by_subscription.values():
             lang = subscription.lang
             try:
                 _message(subscription, subject=texts.text("mail_notice_subject", lang),
-                         body=_notice_body(exception, subscription),
+                         body=_notice_body(concerning, subscription),
                          connection=connection).send()
                 sent += 1
             except Exception:
-                log.exception("gomi notice %s to subscription %s failed", exception.pk,
-                              subscription.pk)
+                log.exception("gomi notices %s to subscription %s failed",
+                              [e.pk for e in concerning], subscription.pk)
     return sent

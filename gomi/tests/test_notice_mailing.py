@@ -62,6 +62,38 @@ def test_the_staff_notice_form_path_mails_each_subscriber_once(
 
 
 @pytest.mark.django_db
+def test_a_notice_for_several_categories_reaches_a_subscriber_in_one_mail(
+        town, town_editor, mailoutbox, django_capture_on_commit_callbacks):
+    """The form makes one notice per category; a subscriber of both gets one mail naming
+    both, with the notice's text once."""
+    Subscription.objects.get().categories.add(town.burnable)
+    with django_capture_on_commit_callbacks(execute=True):
+        made = notices.announce_notice(
+            actor=town_editor, municipality=town.org,
+            data=notices.NoticeData(date=tomorrow(), notice="台風のため中止します",
+                                    areas=[town.honmachi],
+                                    categories=[town.burnable, town.resources]))
+    assert len(made) == 2
+    [message] = mailoutbox
+    assert "燃やすごみ" in message.body and "資源" in message.body
+    assert message.body.count("台風のため中止します") == 1
+    assert all(row.notified_at for row in ScheduleException.objects.all())
+
+
+@pytest.mark.django_db
+def test_a_subscriber_concerned_by_one_of_the_notices_gets_only_that_one(
+        town, town_editor, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.announce_notice(
+            actor=town_editor, municipality=town.org,
+            data=notices.NoticeData(date=tomorrow(), notice="中止します",
+                                    areas=[town.honmachi],
+                                    categories=[town.burnable, town.resources]))
+    [message] = mailoutbox  # subscribed to 資源 only
+    assert "資源" in message.body and "燃やすごみ" not in message.body
+
+
+@pytest.mark.django_db
 def test_a_second_send_of_the_same_notice_mails_nobody(
         town, town_editor, mailoutbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,5 +133,5 @@ def test_mail_trouble_does_not_raise_from_the_mailing(town, town_editor, monkeyp
     def broken(**_kwargs):
         raise ConnectionRefusedError("relay down")
 
-    monkeypatch.setattr(reminders, "send_notice", broken)
+    monkeypatch.setattr(reminders, "send_notices", broken)
     assert notices.mail_notice(row.pk) == 0

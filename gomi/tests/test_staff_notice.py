@@ -133,13 +133,13 @@ def test_once_committed_the_notice_is_mailed_and_the_open_data_update_queued(
     from core.models import Job
 
     mailed = []
-    monkeypatch.setattr(services, "mail_notice", mailed.append)
+    monkeypatch.setattr(services, "mail_notices", mailed.append)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         rows = announce(editor, org, date=next_monday())
     assert mailed == []  # nothing is mailed before the commit
     for callback in callbacks:
         callback()
-    assert mailed == [r.pk for r in rows]
+    assert mailed == [[r.pk for r in rows]]  # one mailing for the whole notice
     assert Job.objects.filter(kind="gomi.publish", organisation=org).count() == 1
 
 
