@@ -141,10 +141,10 @@ def text_key(text: str) -> str:
 @lru_cache(maxsize=20_000)
 def reading_of(text: str) -> str:
     """The hiragana reading of a text by SudachiPy (symbols dropped), cached per text."""
-    from jp.variants import _tokenizer  # one shared dictionary per process
+    from jp.variants import sudachi_tokenizer  # one shared dictionary per process
 
     parts = []
-    for morpheme in _tokenizer().tokenize(unicodedata.normalize("NFKC", text)[:1000]):
+    for morpheme in sudachi_tokenizer("A").tokenize(unicodedata.normalize("NFKC", text)[:1000]):
         if morpheme.part_of_speech()[0] in ("補助記号", "空白"):
             continue
         parts.append(morpheme.reading_form() or morpheme.surface())

@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import re
-import threading
-from typing import Any
+
+from jp.variants import sudachi_tokenizer
 
 _SAMPLE = 40  # values per column: enough to judge a column, cheap on a million rows
 _MIN_SAMPLE = 5
 _SHARE = 0.6
 _CANDIDATE = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fff々〆ヶ・ 　]{2,15}$")
 _PERSON = ("名詞", "固有名詞", "人名")
-_local = threading.local()
-
-
-def _tokenizer() -> Any:
-    """Return this thread's Sudachi tokenizer (tokenizers are not thread-safe)."""
-    tok = getattr(_local, "tokenizer", None)
-    if tok is None:
-        from sudachipy import SplitMode
-
-        # Share jp's dictionary: each loaded copy costs ~75 MB of memory.
-        from jp.variants import _load_dictionary
-
-        tok = _load_dictionary().tokenizer(mode=SplitMode.C)
-        _local.tokenizer = tok
-    return tok
 
 
 def is_person_name(value: str) -> bool:
     """Tell whether every word of `value` is a person name, with a given name (名) among them."""
     # Many surnames are also place names (長門, 高松), so a surname alone is not enough.
-    words = [m.part_of_speech() for m in _tokenizer().tokenize(value)]
+    words = [m.part_of_speech() for m in sudachi_tokenizer("C").tokenize(value)]
     words = [pos for pos in words if pos[0] != "空白"]
     return (
         bool(words)
