@@ -178,6 +178,9 @@ def build_and_store() -> Built:
                                      "token": built.token, "seconds": built.seconds})
         built = _load(directory)  # the heap copy is freed: the page cache holds it now
         store.prune(root(), built.token)
+        gone = store.prune_other_databases(root(), built.token)
+        if gone:
+            log.info("search index: removed the folders of %d other database(s)", len(gone))
     except OSError:
         log.warning("search index could not be stored; kept in this process only",
                     exc_info=True)

@@ -13,6 +13,7 @@ import fcntl
 import json
 import os
 import shutil
+import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,9 @@ from catalog.search_index.text import Postings, TextIndex
 
 FORMAT = 2  # bumped when the layout changes: older directories are ignored
 KEEP = 2  # builds kept per database (older ones are deleted; mapped files stay readable)
+#: Another database's folder untouched this long is deleted (a dropped or re-created database:
+#: its token changed). A database still in use merely rebuilds its index if it was quiet.
+OTHER_DATABASE_DAYS = 30
 _MULTIS = ("categories", "tags", "formats")
 _NGRAMS = ("uni", "bi", "tri")
 
@@ -125,6 +129,29 @@ def prune(root: Path, token: str, *, keep: int = KEEP) -> None:
     # their last mapping is closed.
     for old in [*(p for p in dirs if p.name.startswith(".")), *done[:max(0, len(done) - keep)]]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def prune_other_databases(root: Path, token: str, *, days: float = OTHER_DATABASE_DAYS,
+                          now: float | None = None) -> list[str]:  # fmt: skip
+    """Delete the folders of other database tokens not written for ``days``; their names.
+
+    A folder is skipped while a process holds its build lock (it is being built)."""
+    if not root.is_dir():
+        return []
+    limit = (time.time() if now is None else now) - days * 86400
+    removed = []
+    for folder in root.iterdir():
+        if not folder.is_dir() or folder.name == token:
+            continue
+        newest_write = max((p.stat().st_mtime for p in [folder, *folder.iterdir()]),
+                           default=folder.stat().st_mtime)
+        if newest_write > limit:
+            continue
+        with build_lock(root, folder.name) as mine:
+            if mine:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder.name)
+    return removed
 
 
 @contextmanager
