@@ -78,6 +78,20 @@ def run_measured(cmd: list[str], *, log_dir: Path, name: str, timeout: float) ->
                     load_after=loadavg(), timed_out=timed_out)
 
 
+def _run_child(cmd: list[str], *, prefix: str, what: str, log_dir: Path, name: str,
+               timeout: float) -> tuple[Measured, dict]:
+    """Run a benchmark child; its measurement and the JSON of its last ``prefix`` line."""
+    m = run_measured(cmd, log_dir=log_dir, name=name, timeout=timeout)
+    report = None
+    for line in m.stdout.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith(prefix):
+            report = json.loads(line.removeprefix(prefix))
+    if m.returncode != 0 or report is None:
+        raise RuntimeError(f"{what} failed (exit {m.returncode}"
+                           f"{', timed out' if m.timed_out else ''}):\n{m.tail()}")
+    return m, report
+
+
 def kanmin_ingest(path: Path, *, out_dir: Path, log_dir: Path, name: str, timeout: float,
                   table_schema: Path | None = None, claimed: str | None = None,
                   profile: Path | None = None) -> dict:
@@ -89,14 +103,8 @@ def kanmin_ingest(path: Path, *, out_dir: Path, log_dir: Path, name: str, timeou
         cmd += ["--claimed", claimed]
     if profile is not None:
         cmd += ["--profile", str(profile)]
-    m = run_measured(cmd, log_dir=log_dir, name=name, timeout=timeout)
-    report = None
-    for line in m.stdout.read_text(encoding="utf-8", errors="replace").splitlines():
-        if line.startswith("KANMIN_INGEST "):
-            report = json.loads(line.removeprefix("KANMIN_INGEST "))
-    if m.returncode != 0 or report is None:
-        raise RuntimeError(f"Kanmin ingest of {path.name} failed (exit {m.returncode}"
-                           f"{', timed out' if m.timed_out else ''}):\n{m.tail()}")
+    m, report = _run_child(cmd, prefix="KANMIN_INGEST ", what=f"Kanmin ingest of {path.name}",
+                           log_dir=log_dir, name=name, timeout=timeout)
     return {"wall_seconds": m.seconds, "cpu_seconds": m.cpu_seconds, "maxrss_mib": m.maxrss_mib,
             "load_before": m.load_before, "load_after": m.load_after, **report}
 
@@ -159,14 +167,8 @@ def warm_pair(path: Path, *, schema: Path, encoding: str | None, out_root: Path,
         cmd.append("--kanmin-table-schema")
     if claimed is not None:
         cmd += ["--claimed", claimed]
-    m = run_measured(cmd, log_dir=log_dir, name=name, timeout=timeout)
-    report = None
-    for line in m.stdout.read_text(encoding="utf-8", errors="replace").splitlines():
-        if line.startswith("KANMIN_WARM "):
-            report = json.loads(line.removeprefix("KANMIN_WARM "))
-    if m.returncode != 0 or report is None:
-        raise RuntimeError(f"warm run of {path.name} failed (exit {m.returncode}"
-                           f"{', timed out' if m.timed_out else ''}):\n{m.tail()}")
+    m, report = _run_child(cmd, prefix="KANMIN_WARM ", what=f"warm run of {path.name}",
+                           log_dir=log_dir, name=name, timeout=timeout)
     # The process's own totals (both tools, warm-ups and imports): context, not a result.
     return {**report, "process_wall_seconds": m.seconds, "process_cpu_seconds": m.cpu_seconds,
             "process_maxrss_mib": m.maxrss_mib, "load_before": m.load_before,

@@ -114,16 +114,7 @@ def prune_changes(built: Built) -> int:
         cur.execute("SELECT last_build_low FROM catalog_search_index_token WHERE id = 1")
         previous = int(cur.fetchone()[0])
         through = min(previous, built.low) - 1
-        deleted = 0
-        if through > 0:
-            cur.execute("DELETE FROM catalog_search_change WHERE seq <= %s", [through])
-            deleted = cur.rowcount
-        greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
-        cur.execute(f"UPDATE catalog_search_index_token SET "  # noqa: S608 (constant names)
-                    f"pruned_through = {greatest}(pruned_through, %s), "
-                    f"last_build_low = {greatest}(last_build_low, %s) WHERE id = 1",
-                    [max(through, 0), built.low])
-    return deleted
+        return _delete_through(cur, through=through, low=built.low)
 
 
 def forget_changes() -> int:
@@ -131,13 +122,22 @@ def forget_changes() -> int:
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SELECT COALESCE(MAX(seq), 0) FROM catalog_search_change")
         through = int(cur.fetchone()[0])
+        return _delete_through(cur, through=through, low=through + 1)
+
+
+def _delete_through(cur, *, through: int, low: int) -> int:
+    """Delete the change log up to ``through`` and record it in the token row; rows deleted.
+
+    ``low`` is the lowest number a usable build may still need (``last_build_low``)."""
+    deleted = 0
+    if through > 0:
         cur.execute("DELETE FROM catalog_search_change WHERE seq <= %s", [through])
         deleted = cur.rowcount
-        greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
-        cur.execute(f"UPDATE catalog_search_index_token SET "  # noqa: S608 (constant names)
-                    f"pruned_through = {greatest}(pruned_through, %s), "
-                    f"last_build_low = {greatest}(last_build_low, %s) WHERE id = 1",
-                    [through, through + 1])
+    greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    cur.execute(f"UPDATE catalog_search_index_token SET "  # noqa: S608 (constant names)
+                f"pruned_through = {greatest}(pruned_through, %s), "
+                f"last_build_low = {greatest}(last_build_low, %s) WHERE id = 1",
+                [max(through, 0), low])
     return deleted
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
 from functools import cache
 
 import pyarrow as pa
@@ -51,8 +50,6 @@ def trim_malloc() -> None:
     Decoding a legacy-encoded file makes Python allocate a few MiB of text per block in
     pyarrow's I/O thread; glibc keeps what that thread's arena freed (~100 MiB at a million
     rows), which would otherwise stay resident through validation and writing."""
-    if os.environ.get("KANMIN_NO_MALLOC_TRIM"):
-        return
     libc = _libc()
     if libc is not None:
         libc.malloc_trim(0)

@@ -19,3 +19,18 @@ def test_a_big_body_is_read_into_jemalloc_when_the_wheel_has_it():
     except NotImplementedError:
         expected = pa.default_memory_pool().backend_name
     assert reader_pool(POOL_MIN_BYTES).backend_name == expected
+
+
+def test_glibc_is_found_for_giving_free_pages_back():
+    """On glibc Linux (the supported platform) malloc_trim is reached, not silently skipped."""
+    import platform
+
+    from tabular.engine import memory
+
+    if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
+        import pytest
+
+        pytest.skip("malloc_trim exists only in glibc")
+    assert memory._libc() is not None
+    memory.trim_malloc()  # must not raise
+
