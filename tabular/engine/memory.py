@@ -13,11 +13,11 @@ jemalloc (Windows), the default pool is used.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 from functools import cache
 
 import pyarrow as pa
+
+from tabular.engine.clib import glibc
 
 __all__ = ["POOL_MIN_BYTES", "reader_pool", "trim_malloc"]
 
@@ -50,17 +50,6 @@ def trim_malloc() -> None:
     Decoding a legacy-encoded file makes Python allocate a few MiB of text per block in
     pyarrow's I/O thread; glibc keeps what that thread's arena freed (~100 MiB at a million
     rows), which would otherwise stay resident through validation and writing."""
-    libc = _libc()
+    libc = glibc()
     if libc is not None:
         libc.malloc_trim(0)
-
-
-@cache
-def _libc():
-    """glibc, when this process uses it (it has malloc_trim)."""
-    name = ctypes.util.find_library("c")
-    try:
-        libc = ctypes.CDLL(name) if name else None
-    except OSError:
-        return None
-    return libc if libc is not None and hasattr(libc, "malloc_trim") else None

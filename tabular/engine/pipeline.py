@@ -56,7 +56,13 @@ def _schema_for(table: Table, *, claimed: str | None, table_schema: dict | None)
 
 
 def _import_later_stages() -> None:
-    """Import what validating and converting need (run in a thread while the file is read)."""
+    """Import what validating and converting need (run in a thread while the file is read).
+
+    The reader's own modules are all imported before this starts (the main thread imports
+    nothing while it runs but ``pyarrow.compute``, which it then waits for): two threads
+    importing modules that import each other could see them half-initialised."""
+    import pyarrow.compute  # noqa: F401
+
     import standards.matching  # noqa: F401
     import tabular.engine.convert
     import tabular.engine.schema
@@ -131,22 +137,26 @@ def ingest(
     after the table is ready, see ``convert.write_geojson_from_parquet``), and the normalised
     CSVs with ``write_csv``. ``on_read`` is given the raw tables as soon as they are read
     (the privacy guard scans them there, before anything is written)."""
-    # pyarrow's modules that both stages use are imported first, so that the two threads
-    # below never wait on each other's half-imported modules.
-    import pyarrow.compute
-    import pyarrow.csv  # noqa: F401
-
     from tabular.engine.read import read_file
 
-    # The later stages' modules load while the file is read (the CSV reader works in C++ with
+    # The later stages' modules load while the body is read (the CSV reader works in C++ with
     # the GIL released): ~0.1 s of a fresh worker's first job, most of a small file's time.
+    # Not before: finding the layout is Python, which the imports would slow down.
     warm = threading.Thread(target=_import_later_stages, name="tabular-imports", daemon=True)
-    warm.start()
+
+    def read_progress(stage: str, rows: int, errors: int) -> None:
+        """Pass progress on; start the imports when the body's reading starts."""
+        if stage == "read" and not warm.is_alive() and warm.ident is None:
+            warm.start()
+        progress(stage, rows, errors)
+
     progress("analysing", 0, 0)
     try:
         read: ReadResult = read_file(path, filename=filename, encoding=encoding,
-                                     progress=progress)  # fmt: skip
+                                     progress=read_progress)  # fmt: skip
     finally:
+        if warm.ident is None:
+            warm.start()  # a reader that reports no "read" step (spreadsheets)
         warm.join()
     from tabular.engine.validate import validate_table
 

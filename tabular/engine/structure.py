@@ -39,7 +39,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from tabular.engine.types import Notice, Table
 
@@ -430,6 +429,8 @@ def _drop_blank_rows(
     data: pa.Table, row_numbers: pa.Array, notices: list[Notice]
 ) -> tuple[pa.Table, pa.Array]:
     """Remove rows whose cells are all empty, noting their source row numbers."""
+    import pyarrow.compute as pc  # loaded while the body is read (see pipeline.ingest)
+
     if data.num_columns == 0 or data.num_rows == 0:
         return data, row_numbers
     blank = pc.is_null(data.column(0))

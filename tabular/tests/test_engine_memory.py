@@ -26,11 +26,13 @@ def test_glibc_is_found_for_giving_free_pages_back():
     import platform
 
     from tabular.engine import memory
+    from tabular.engine.clib import glibc
 
     if platform.system() != "Linux" or platform.libc_ver()[0] != "glibc":
         import pytest
 
         pytest.skip("malloc_trim exists only in glibc")
-    assert memory._libc() is not None
+    assert glibc() is not None
+    assert hasattr(glibc(), "malloc_trim")
     memory.trim_malloc()  # must not raise
 

@@ -1,6 +1,9 @@
-"""Legacy-encoded CSV decoded while pyarrow parses it (tabular.engine.readers.stream)."""
+"""Legacy-encoded CSV decoded while pyarrow parses it (tabular.engine.readers.stream and
+the two-halves read in tabular.engine.readers.delimited)."""
 
 from __future__ import annotations
+
+import io
 
 import pytest
 
@@ -21,15 +24,38 @@ def _rows(n: int, *, extra: dict[int, str] | None = None) -> str:
 
 @pytest.fixture
 def split_small(monkeypatch):
-    """Hand the second half of files from 1 KiB on to a worker process."""
-    monkeypatch.setattr(source, "_PARALLEL_MIN", 1024)
+    """Read files from 1 KiB on in two halves."""
+    monkeypatch.setattr(source, "PARALLEL_MIN", 1024)
 
 
 @pytest.fixture
-def private_tmp(tmp_path, monkeypatch):
-    """Make temporary directories inside tmp_path, so that leftovers can be counted."""
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    return tmp_path
+def halves(monkeypatch):
+    """Record each second half the CSV reader parses in its own thread (its start offset)."""
+    from tabular.engine.readers import delimited
+
+    starts: list[int] = []
+    original = delimited._read_range
+
+    def spy(path, label, start, *args):
+        """Note the offset, then read as usual."""
+        starts.append(start)
+        return original(path, label, start, *args)
+
+    monkeypatch.setattr(delimited, "_read_range", spy)
+    return starts
+
+
+@pytest.fixture(params=["iconv", "python"])
+def decoder(request, monkeypatch):
+    """Run a test with glibc's iconv and again with Python's codec (as without glibc)."""
+    from tabular.engine import iconv
+
+    if request.param == "iconv":
+        if not iconv.available():
+            pytest.skip("glibc's CP932 converter is not available on this machine")
+    else:
+        monkeypatch.setattr(iconv, "available", lambda: False)
+    return request.param
 
 
 def test_cp932_table_is_shift_jis_with_the_windows_mapping():
@@ -49,7 +75,7 @@ def test_cp932_table_is_shift_jis_with_the_windows_mapping():
     assert checked > 7000  # JIS X 0208 and the single bytes
 
 
-def test_stream_gives_the_text_of_a_whole_decode(tmp_path):
+def test_stream_gives_the_text_of_a_whole_decode(tmp_path, decoder):
     path = tmp_path / "sjis.csv"
     text = _rows(500)
     path.write_bytes(text.encode("cp932"))
@@ -57,30 +83,58 @@ def test_stream_gives_the_text_of_a_whole_decode(tmp_path):
         assert stream.read().decode("utf-8") == text
 
 
-def test_two_halves_give_the_text_of_one_pass(tmp_path, split_small, private_tmp):
+def test_small_blocks_cut_inside_characters_give_the_same_text(tmp_path, decoder):
+    """A block boundary falls inside a two-byte character again and again (blocks of 7)."""
+    path = tmp_path / "sjis.csv"
+    text = _rows(60)
+    path.write_bytes(text.encode("cp932"))
+    raw = DecodedStream(path, "shift_jis", chunk=7)
+    with io.BufferedReader(raw, buffer_size=64) as stream:
+        assert stream.read().decode("utf-8") == text
+
+
+def test_two_ranges_give_the_text_of_one_pass(tmp_path, decoder):
     path = tmp_path / "sjis.csv"
     text = _rows(800)
-    path.write_bytes(text.encode("cp932"))
-    raw = DecodedStream(path, "shift_jis")
-    assert raw._worker is not None  # the second half was handed to a worker
-    with open_decoded(path, "shift_jis") as stream:
-        assert stream.read().decode("utf-8") == text
-    raw.close()
-    assert not list(private_tmp.glob("kanmin-read-*"))  # the worker's file is removed
+    data = text.encode("cp932")
+    path.write_bytes(data)
+    split = source.split_point(path, len(data))
+    with io.BufferedReader(DecodedStream(path, "shift_jis", end=split)) as first, \
+            io.BufferedReader(DecodedStream(path, "shift_jis", start=split)) as second:
+        assert (first.read() + second.read()).decode("utf-8") == text
+    assert 0 < split < len(data)
 
 
-def test_a_csv_read_in_two_halves_equals_one_read_in_one(tmp_path, monkeypatch):
+def test_a_csv_read_in_two_halves_equals_one_read_in_one(tmp_path, monkeypatch, halves,
+                                                         decoder):  # fmt: skip
     path = tmp_path / "sjis.csv"
     path.write_bytes(_rows(800).encode("cp932"))
-    serial = read_file(path).tables[0].data
-    monkeypatch.setattr(source, "_PARALLEL_MIN", 1024)
-    parallel = read_file(path).tables[0].data
-    assert parallel.equals(serial)
-    assert parallel.column(2)[0].as_py() == "9時～17時 －休館日－ ∥"
+    serial = read_file(path).tables[0]
+    assert halves == []
+    monkeypatch.setattr(source, "PARALLEL_MIN", 1024)
+    parallel = read_file(path).tables[0]
+    assert len(halves) == 1  # the second half was parsed in a thread of its own
+    assert parallel.data.equals(serial.data)
+    assert parallel.row_numbers.equals(serial.row_numbers)
+    assert parallel.data.column(2)[0].as_py() == "9時～17時 －休館日－ ∥"
+    assert parallel.data.column(3)[799].as_py() == "ｶﾅ"
+
+
+def test_iconv_and_python_give_the_same_table(tmp_path, monkeypatch, split_small):
+    from tabular.engine import iconv
+
+    if not iconv.available():
+        pytest.skip("glibc's CP932 converter is not available on this machine")
+    path = tmp_path / "sjis.csv"
+    path.write_bytes(_rows(900, extra={5: "5,①髙﨑ⅲ№㈱,￢￤＇＂,ｱ\n"}).encode("cp932"))
+    with_iconv = read_file(path).tables[0].data
+    monkeypatch.setattr(iconv, "available", lambda: False)
+    assert read_file(path).tables[0].data.equals(with_iconv)
+    assert with_iconv.column(1)[5].as_py() == "①髙﨑ⅲ№㈱"
 
 
 def test_a_stray_cp932_byte_in_the_second_half_is_an_error_naming_its_line(
-        tmp_path, split_small):  # fmt: skip
+        tmp_path, split_small, decoder):  # fmt: skip
     data = _rows(3000).encode("cp932")  # ~140 KB: the stray byte is past the 64 KiB sample
     cut = data.index(b"\n2800,") + 1
     path = tmp_path / "stray.csv"
@@ -95,7 +149,8 @@ def test_a_stray_cp932_byte_in_the_second_half_is_an_error_naming_its_line(
     assert "\ufffd" not in caught.value.message_ja
 
 
-def test_an_undecodable_byte_in_the_first_half_is_an_error_naming_its_line(tmp_path):
+def test_an_undecodable_byte_in_the_first_half_is_an_error_naming_its_line(tmp_path,
+                                                                          decoder):  # fmt: skip
     data = _rows(3000).encode("cp932")
     cut = data.index(b"\n2000,") + 1  # past the 64 KiB sample, in a file read in one pass
     path = tmp_path / "broken.csv"
@@ -147,30 +202,8 @@ def test_a_preview_of_a_big_legacy_file_starts_no_worker(tmp_path, split_small, 
     assert result.tables[0].data.column(1)[4].as_py() == "市民会館4"
 
 
-def test_halves_parsed_apart_give_the_table_of_one_pass(tmp_path, monkeypatch):
-    """Without quotes, the worker's half is parsed from its own file: same rows, same order."""
-    from tabular.engine.readers import stream
-
-    seen = []
-    original = stream.DecodedStream.second_half
-
-    def spy(self):
-        """Record that the worker's file was handed to pyarrow directly."""
-        seen.append(True)
-        return original(self)
-
-    monkeypatch.setattr(stream.DecodedStream, "second_half", spy)
-    path = tmp_path / "sjis.csv"
-    path.write_bytes(_rows(900).encode("cp932"))
-    serial = read_file(path).tables[0]
-    monkeypatch.setattr(source, "_PARALLEL_MIN", 1024)
-    parallel = read_file(path).tables[0]
-    assert seen == [True]
-    assert parallel.data.equals(serial.data)
-    assert parallel.row_numbers.equals(serial.row_numbers)
-
-
-def test_a_quoted_line_break_near_the_middle_keeps_the_halves_together(tmp_path, split_small):
+def test_a_quoted_line_break_near_the_middle_keeps_the_halves_together(tmp_path, split_small,
+                                                                       halves):  # fmt: skip
     """With double quotes in the file, a cut at a line feed could fall inside a cell: the
     halves are then parsed as one text."""
     text = _rows(900, extra={450: '450,"市民会館\n450",備考,ｶﾅ\n'})
@@ -180,3 +213,4 @@ def test_a_quoted_line_break_near_the_middle_keeps_the_halves_together(tmp_path,
     assert table.num_rows == 900
     assert table.data.column(1)[450].as_py() == "市民会館\n450"
     assert table.data.column(1)[899].as_py() == "市民会館899"
+    assert halves == []

@@ -15,7 +15,7 @@ ROW = "{i},市民会館{i},9時～17時 －休館日－,ｶﾅ\n"
 @pytest.fixture
 def split_small(monkeypatch):
     """Decode files from 1 KiB on in two halves, so that small test files take that path."""
-    monkeypatch.setattr(source, "_PARALLEL_MIN", 1024)
+    monkeypatch.setattr(source, "PARALLEL_MIN", 1024)
 
 
 def _rows(n: int, *, extra: dict[int, str] | None = None) -> str:
@@ -56,7 +56,7 @@ def test_an_undecodable_byte_in_the_second_half_is_reported_as_in_one_pass(tmp_p
     path.write_bytes(data[:cut] + b"380,\x82\xff,x,y\n" + data[cut:])
     messages = []
     for smallest in (1 << 40, 1024):  # one pass, then two halves
-        monkeypatch.setattr(source, "_PARALLEL_MIN", smallest)
+        monkeypatch.setattr(source, "PARALLEL_MIN", smallest)
         with pytest.raises(TabularError) as caught:
             read_file(path)
         assert caught.value.code == "encoding-error"

@@ -26,17 +26,19 @@ import csv
 import io
 import sys
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from tabular.engine.detect import sniff_delimiter
 from tabular.engine.memory import reader_pool, trim_malloc
+from tabular.engine.readers import source as _source
 from tabular.engine.readers.rows import RowAssembler
 from tabular.engine.readers.source import InvalidUtf8, Utf8Source, open_utf8_source
+from tabular.engine.readers.stream import DecodedStream
 from tabular.engine.structure import Layout, analyse_layout, finish_table, named_width
 from tabular.engine.types import Notice, Progress, ReadResult, Table, TabularError
 
@@ -84,11 +86,11 @@ def _read(source: Utf8Source, *, max_rows: int | None, progress: Progress) -> Re
             "The file contains only empty lines.",
             step="parse",
         )
-    progress("read", 0, 0)
     table = None
     if max_rows is None and whole_records and layout.data_start <= len(records):
-        table = _fast_body(source, layout, records, ends, delimiter)
+        table = _fast_body(source, layout, records, ends, delimiter, progress=progress)
     if table is None:
+        progress("read", 0, 0)
         table = _python_body(source, layout, delimiter, max_rows=max_rows, progress=progress)
     progress("read", table.num_rows, 0)
     notices = list(source.notices)
@@ -173,8 +175,11 @@ def _fast_body(
     records: list[list[str]],
     ends: list[int],
     delimiter: str,
+    *,
+    progress: Progress,
 ) -> Table | None:
-    """Read the body with pyarrow; None when it has ragged rows or pyarrow cannot parse it."""
+    """Read the body with pyarrow; None when it has ragged rows or pyarrow cannot parse it.
+    Reports the "read" step as the parser starts."""
     body = [len(r) for r in records[layout.data_start :] if r]
     width = Counter(body).most_common(1)[0][0] if body else max(1, len(layout.headers))
     offset = source.start + (ends[layout.data_start - 1] if layout.data_start else 0)
@@ -190,6 +195,8 @@ def _fast_body(
         ragged.append(row.actual_columns)
         return "skip"
 
+    quoted = size > 0 and _has_quote(source.path, 0 if source.decoded else offset)
+    progress("read", 0, 0)
     if size == 0:
         table = pa.table([pa.array([], pa.string()) for _ in names], names=names)
     else:
@@ -206,13 +213,12 @@ def _fast_body(
                     # A decoded source is searched in its original bytes: 0x22 is never
                     # inside a character in the legacy encodings (in UTF-16 it may be: a
                     # needless slow chunker then, never a wrong parse).
-                    newlines_in_values=_has_quote(source.path,
-                                                  0 if source.decoded else offset),
+                    newlines_in_values=quoted,
                     ignore_empty_lines=False,
                     invalid_row_handler=invalid_row,
                 ),
-                convert_options=pcsv.ConvertOptions(
-                    column_types=dict.fromkeys(names, pa.string()),
+                convert=lambda text_type: pcsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, text_type),
                     strings_can_be_null=True,
                     quoted_strings_can_be_null=True,
                     null_values=[""],
@@ -239,18 +245,24 @@ def _fast_body(
     )
 
 
-def _read_body(source: Utf8Source, offset: int, **options) -> pa.Table:
+def _read_body(source: Utf8Source, offset: int, *, read_options: pcsv.ReadOptions,
+               parse_options: pcsv.ParseOptions,
+               convert: Callable[[pa.DataType], pcsv.ConvertOptions]) -> pa.Table:  # fmt: skip
     """pyarrow's CSV reader on the text from UTF-8 byte ``offset`` (read in blocks, never
-    mapped; a decoded source is decoded while pyarrow parses the blocks already read)."""
+    mapped). A file in a legacy Japanese encoding is parsed in its own bytes and its text
+    columns decoded after (``legacy``); UTF-16 is decoded while pyarrow parses (``stream``).
+    ``convert`` gives the conversion options for a text column type."""
     path = source.path
     pool = reader_pool(path.stat().st_size - (0 if source.decoded else offset))
-    if source.decoded:
-        table = _read_decoded_body(source, offset, pool, options)
-        trim_malloc()
-    else:
+    options = dict(read_options=read_options, parse_options=parse_options)
+    if not source.decoded:
         with pa.OSFile(str(path)) as body:
             body.seek(offset)
-            table = pcsv.read_csv(body, memory_pool=pool, **options)
+            table = pcsv.read_csv(body, memory_pool=pool, convert_options=convert(pa.string()),
+                                  **options)  # fmt: skip
+    else:
+        table = _read_decoded_body(source, offset, pool, convert(pa.string()), options)
+        trim_malloc()
     # One chunk per column, made column by column while the blocks are let go: the later
     # stages work on whole arrays and would otherwise copy every column at once. (The joined
     # arrays come from the default pool: pyarrow 26's combine_chunks ignores its memory_pool.)
@@ -262,37 +274,49 @@ def _read_body(source: Utf8Source, offset: int, **options) -> pa.Table:
 
 
 def _read_decoded_body(source: Utf8Source, offset: int, pool: pa.MemoryPool,
+                       convert_options: pcsv.ConvertOptions,
                        options: dict) -> pa.Table:  # fmt: skip
     """Parse a decoded source's body while it is decoded (see ``stream``).
 
-    A big file's second half, decoded by a worker into a UTF-8 file of its own, is parsed
-    from that file in another thread as soon as the worker is done, while the first half is
-    still being decoded here; the two tables are joined. Only without double quotes in the
-    file: the halves are cut at a line feed, which a quoted cell may contain."""
-    from tabular.engine.readers.stream import DecodedStream
-
-    separate = not options["parse_options"].newlines_in_values
-    raw = DecodedStream(source.path, source.encoding, separate=separate)
-    with io.BufferedReader(raw, buffer_size=1 << 20) as text:
+    A big file without double quotes is read as two halves, cut at a line feed (a line feed
+    is never inside a character in the splittable encodings), in two threads at once: with
+    glibc's iconv the decoding, like the parsing, runs outside the GIL, so both cores work."""
+    path = source.path
+    size = path.stat().st_size
+    split = None
+    codec = _source.STREAM_CODECS[source.encoding][0]
+    if not options["parse_options"].newlines_in_values and size >= _source.PARALLEL_MIN \
+            and codec in _source.SPLITTABLE:
+        split = _source.split_point(path, size)
+        # The cut must fall in the body (``offset`` counts UTF-8 bytes, which the head's
+        # characters take at least two thirds as many of in the file).
+        if split is not None and split <= 2 * offset:
+            split = None
+    first = DecodedStream(path, source.encoding, end=split)
+    with io.BufferedReader(first, buffer_size=1 << 20) as text:
         _skip(text, offset)
-        if not (separate and raw.has_second_half):
-            return pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool, **options)
+        if split is None:
+            return pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
+                                 convert_options=convert_options, **options)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="csv-second-half") as ex:
-            second = ex.submit(_read_file, raw.second_half, pool, options)
+            second = ex.submit(_read_range, path, source.encoding, split, pool,
+                               convert_options, options)
             try:
-                first = pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
-                                      **options)  # fmt: skip
+                head = pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
+                                     convert_options=convert_options, **options)
             except BaseException:
                 second.cancel()
                 raise
             rest = second.result()
-    return pa.concat_tables([first, rest])
+    return pa.concat_tables([head, rest])
 
 
-def _read_file(locate, pool: pa.MemoryPool, options: dict) -> pa.Table:
-    """pyarrow's CSV reader on the UTF-8 file ``locate()`` gives (waiting for it)."""
-    with pa.OSFile(str(locate())) as body:
-        return pcsv.read_csv(body, memory_pool=pool, **options)
+def _read_range(path: Path, label: str, start: int, pool: pa.MemoryPool,
+                convert_options: pcsv.ConvertOptions, options: dict) -> pa.Table:  # fmt: skip
+    """pyarrow's CSV reader on the decoded text of ``path`` from byte ``start`` on."""
+    with io.BufferedReader(DecodedStream(path, label, start=start), buffer_size=1 << 20) as text:
+        return pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
+                             convert_options=convert_options, **options)
 
 
 def _skip(stream: io.BufferedReader, count: int) -> None:
@@ -330,6 +354,8 @@ def _has_quote(path: Path, offset: int) -> bool:
 
 def _sequence(start: int, count: int) -> pa.Array:
     """The int64 array ``start, start + 1, …`` of length ``count``, built in Arrow."""
+    import pyarrow.compute as pc  # loaded while the body is read (see pipeline.ingest)
+
     ones = pa.repeat(pa.scalar(1, pa.int64()), count)
     return pc.add(pc.cumulative_sum(ones), start - 1) if count else ones
 

@@ -39,11 +39,12 @@ from tabular.engine.readers.transcode import transcode_range
 from tabular.engine.types import Notice, TabularError
 
 _CHUNK = 4 << 20
-# Files from this size on are decoded in two processes (a worker costs ~20 ms to start).
-_PARALLEL_MIN = 8 << 20
+#: Files from this size on are decoded in two halves at once (a worker process here, threads
+#: in the CSV reader: see ``delimited``).
+PARALLEL_MIN = 8 << 20
 # Codecs in which the byte 0x0A is only ever a line feed (never inside a character), so a
 # file can be cut after one; stateful (ISO-2022-JP) and UTF-16 files are decoded whole.
-_SPLITTABLE = {"shift_jis", "cp932", "kanmin_cp932", "euc_jp"}
+SPLITTABLE = frozenset({"shift_jis", "cp932", "kanmin_cp932", "euc_jp"})
 #: Labels read as ``decoded`` sources: the codec each is decoded with, and whether CP932's
 #: stray bytes must be refused (see ``stream``). Shift_JIS uses CP932's table (WHATWG).
 STREAM_CODECS: dict[str, tuple[str, bool]] = {
@@ -78,12 +79,11 @@ class Utf8Source:
     def open_text(self, *, whole: bool = True) -> io.BufferedReader:
         """The UTF-8 bytes of the text, from its first character (after any BOM).
 
-        ``whole=False`` when only the head will be read: a big decoded file then does not
-        start decoding its second half in a worker process."""
+        ``whole=False`` when only the head will be read (decoded in smaller blocks)."""
         if self.decoded:
             from tabular.engine.readers.stream import open_decoded
 
-            return open_decoded(self.path, self.encoding, parallel=whole)
+            return open_decoded(self.path, self.encoding, whole=whole)
         fh = self.path.open("rb")
         fh.seek(self.start)
         return fh
@@ -200,7 +200,7 @@ def _transcode(path: Path, target: Path, codec: str) -> int | None:
     windows = codecs.lookup(codec).name == "shift_jis"
     size = path.stat().st_size
     name = codecs.lookup(codec).name
-    split = _split_point(path, size) if size >= _PARALLEL_MIN and name in _SPLITTABLE else None
+    split = split_point(path, size) if size >= PARALLEL_MIN and name in SPLITTABLE else None
     worker = _start_worker(path, target, codec, split, size, windows) if split else None
     if worker is None:
         return transcode_range(path, target, codec=codec, start=0, end=None, windows=windows)
@@ -228,7 +228,7 @@ def _transcode(path: Path, target: Path, codec: str) -> int | None:
         second.unlink(missing_ok=True)
 
 
-def _split_point(path: Path, size: int) -> int | None:
+def split_point(path: Path, size: int) -> int | None:
     """The offset just after the first line feed past the middle of the file, if any."""
     with path.open("rb") as fh:
         fh.seek(size // 2)

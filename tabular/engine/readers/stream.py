@@ -1,11 +1,11 @@
-"""A file in a Japanese legacy encoding read as a stream of UTF-8 bytes, decoded on the fly.
+"""A file in a Japanese legacy encoding (or UTF-16) read as a stream of UTF-8 bytes.
 
-The CSV reader hands this stream to pyarrow, whose I/O thread pulls the next block while its
-parser threads work on the previous ones: decoding (Python's codecs, which hold the GIL) and
-parsing (C++, which does not) overlap, and the first half of the file is never written to
-disk. A big file's second half is decoded at the same time by a worker process
-(``transcode``, stdlib only) into a temporary file, which the stream reads on from once the
-first half is done: the two halves decode on two cores while pyarrow parses.
+The CSV reader reads a file's head through this stream to find its layout, and the body of a
+UTF-16 file (or of a legacy file whose rows the fast path cannot take): pyarrow's I/O thread
+pulls the next block while its parser threads work on the previous ones, so decoding (Python's
+codecs, which hold the GIL) and parsing (C++, which does not) overlap, and no decoded copy of
+the file is written to disk. The body of a Shift_JIS, CP932 or EUC-JP file is read faster by
+``legacy``, which parses the bytes themselves.
 
 Shift_JIS is decoded with CP932's table, as the WHATWG Encoding Standard's Shift_JIS decoder
 and every browser do: the two differ only in six JIS X 0208 codes that Windows maps to other
@@ -23,12 +23,9 @@ from __future__ import annotations
 
 import codecs
 import io
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
-from tabular.engine.readers import source as _source
+from tabular.engine import iconv
 from tabular.engine.readers.source import STREAM_CODECS, InvalidUtf8
 from tabular.engine.readers.transcode import has_cp932_stray
 
@@ -48,46 +45,24 @@ class DecodeFailed(InvalidUtf8):
 class DecodedStream(io.RawIOBase):
     """UTF-8 bytes of a text file in ``label``'s encoding (see ``source.STREAM_CODECS``)."""
 
-    def __init__(self, path: Path, label: str, *, chunk: int = _CHUNK,
-                 parallel: bool = True, separate: bool = False) -> None:  # fmt: skip
-        """Open ``path`` and, for a big file, start decoding its second half elsewhere.
-
-        With ``separate`` the stream ends with the first half, and the caller parses the
-        worker's file itself (``second_half``): pyarrow then reads it from disk in C++,
-        at the same time as the first half, instead of through this Python stream."""
+    def __init__(self, path: Path, label: str, *, chunk: int = _CHUNK, start: int = 0,
+                 end: int | None = None) -> None:  # fmt: skip
+        """Open ``path`` (its bytes from ``start`` to ``end``, which must fall between
+        characters); it is decoded ``chunk`` bytes at a time as it is read."""
         super().__init__()
-        self._separate = separate
+        self._left = end - start if end is not None else None
         codec, strays = STREAM_CODECS[label]
-        self._codec, self._strays, self._chunk = codec, strays, chunk
+        self._strays, self._chunk = strays, chunk
         self._file = path.open("rb", buffering=0)
+        self._file.seek(start)
+        # CP932 (and Shift_JIS, read with its table) through glibc's iconv, which gives the
+        # same text and releases the GIL; otherwise Python's incremental decoder.
+        self._iconv = codec == "cp932" and iconv.available()
+        self._carry = b""
         self._decoder = codecs.getincrementaldecoder(codec)("strict")
         self._pending = memoryview(b"")
-        self._offset = 0
+        self._offset = start
         self._eof = False
-        self._end: int | None = None  # where the first half stops, when a worker decodes on
-        self._worker: subprocess.Popen | None = None
-        self._second: Path | None = None
-        self._tmpdir: str | None = None
-        self._decoding = True  # False once reading the worker's already-UTF-8 output
-        if parallel:
-            self._start_second_half(path)
-
-    def _start_second_half(self, path: Path) -> None:
-        """Hand the second half of a big file to a worker process (see ``source``)."""
-        size = path.stat().st_size
-        if size < _source._PARALLEL_MIN or self._codec not in _source._SPLITTABLE:
-            return
-        split = _source._split_point(path, size)
-        if split is None:
-            return
-        self._tmpdir = tempfile.mkdtemp(prefix="kanmin-read-")
-        started = _source._start_worker(path, Path(self._tmpdir) / "utf8.csv", self._codec,
-                                        split, size, False, self._strays)  # fmt: skip
-        if started is None:
-            self._cleanup()
-            return
-        self._worker, self._second = started
-        self._end = split
 
     def readable(self) -> bool:
         """A stream to read from."""
@@ -103,14 +78,14 @@ class DecodedStream(io.RawIOBase):
         return count
 
     def _fill(self) -> None:
-        """Decode (or, in the worker's half, just read) the next block."""
-        if not self._decoding:
-            block = self._file.read(self._chunk)
-            self._eof = not block
-            self._pending = memoryview(block)
+        """Decode the next block."""
+        size = self._chunk if self._left is None else min(self._chunk, self._left)
+        block = self._file.read(size) if size else b""
+        if self._left is not None:
+            self._left -= len(block)
+        if self._iconv:
+            self._fill_iconv(block)
             return
-        size = self._chunk if self._end is None else min(self._chunk, self._end - self._offset)
-        block = self._file.read(size) if size > 0 else b""
         try:
             text = self._decoder.decode(block, final=not block)
         except UnicodeDecodeError:
@@ -119,65 +94,31 @@ class DecodedStream(io.RawIOBase):
             raise DecodeFailed(self._offset)
         self._offset += len(block)
         self._pending = memoryview(text.encode("utf-8"))
-        if not block:
-            if self._worker is None or self._separate:
-                self._eof = True
-            else:
-                self._switch_to_second_half()
+        self._eof = not block
 
-    @property
-    def has_second_half(self) -> bool:
-        """True when a worker decodes the second half into a file of its own."""
-        return self._worker is not None
-
-    def second_half(self) -> Path:
-        """Wait for the worker and give its UTF-8 file (with ``separate``); raise
-        ``DecodeFailed`` when it could not decode its half or did not run to the end (the
-        reader then decodes the whole file strictly)."""
-        out, _ = self._worker.communicate()
-        outcome = out.decode("ascii", "replace").split()
-        if outcome[:1] == ["failed"]:
-            raise DecodeFailed(int(outcome[1]))
-        if outcome != ["ok"] or self._worker.returncode != 0:
-            raise DecodeFailed(self._end or 0)
-        return self._second
-
-    def _switch_to_second_half(self) -> None:
-        """Wait for the worker and go on reading what it decoded."""
-        out, _ = self._worker.communicate()
-        outcome = out.decode("ascii", "replace").split()
-        if outcome[:1] == ["failed"]:
-            raise DecodeFailed(int(outcome[1]))
-        if outcome != ["ok"] or self._worker.returncode != 0:
-            # The worker could not run (killed, no interpreter): decode its half here.
-            self._worker, self._end = None, None
-            return
-        self._file.close()
-        self._file = self._second.open("rb", buffering=0)
-        self._decoding = False
-
-    def _cleanup(self) -> None:
-        """Stop the worker if it still runs and remove its temporary file."""
-        if self._worker is not None and self._worker.poll() is None:
-            self._worker.kill()
-            self._worker.wait()
-        if self._tmpdir:
-            shutil.rmtree(self._tmpdir, ignore_errors=True)
-            self._tmpdir = None
+    def _fill_iconv(self, block: bytes) -> None:
+        """Convert the next block with iconv (``block`` empty at the end of the file)."""
+        data = self._carry + block if self._carry else block
+        try:
+            out, rest = iconv.convert(data, final=not block)
+        except iconv.ConversionFailed:
+            raise DecodeFailed(self._offset) from None
+        self._carry = data[len(data) - rest:] if rest else b""
+        self._offset += len(block)
+        self._pending = memoryview(out).cast("B")
+        self._eof = not block
 
     def close(self) -> None:
-        """Close the file and clean up after the worker."""
+        """Close the file."""
         if not self.closed:
             self._file.close()
-            self._cleanup()
         super().close()
 
 
 def open_decoded(path: Path, label: str, *, buffer_size: int = 1 << 20,
-                 parallel: bool = True) -> io.BufferedReader:  # fmt: skip
+                 whole: bool = True) -> io.BufferedReader:  # fmt: skip
     """A buffered reader of the UTF-8 text of ``path`` (``read(n)`` returns n bytes until
-    the end); ``parallel=False`` for reads of the head only (decoded in small blocks: the
-    head needs about 1 MiB)."""
-    chunk = _CHUNK if parallel else _HEAD_CHUNK
-    return io.BufferedReader(DecodedStream(path, label, parallel=parallel, chunk=chunk),
-                             buffer_size=buffer_size)  # fmt: skip
+    the end); ``whole=False`` for reads of the head only (decoded in small blocks: the head
+    needs about 1 MiB)."""
+    chunk = _CHUNK if whole else _HEAD_CHUNK
+    return io.BufferedReader(DecodedStream(path, label, chunk=chunk), buffer_size=buffer_size)

@@ -1,0 +1,77 @@
+"""glibc's iconv as the CP932 decoder of big files (tabular.engine.iconv)."""
+
+from __future__ import annotations
+
+import pytest
+
+import tabular.engine.encoding  # noqa: F401  (registers the strict kanmin_cp932 codec)
+from tabular.engine import iconv
+
+pytestmark = pytest.mark.skipif(
+    not iconv.available(), reason="glibc's CP932 converter is not available on this machine"
+)
+
+
+def _all_codes() -> list[bytes]:
+    """Every single byte and every lead byte 0x81–0xFF followed by every byte 0x40–0xFF."""
+    codes = [bytes([b]) for b in range(0x100)]
+    codes += [bytes([lead, trail]) for lead in range(0x81, 0x100) for trail in range(0x40, 0x100)]
+    return codes
+
+
+def _via_iconv(code: bytes) -> str | None:
+    """The text iconv gives, or None when it refuses the bytes."""
+    try:
+        out, rest = iconv.convert(code, final=True)
+    except iconv.ConversionFailed:
+        return None
+    assert rest == 0
+    return out.to_pybytes().decode("utf-8")
+
+
+def _via_python(code: bytes) -> str | None:
+    """The text the strict codec gives, or None when it refuses the bytes."""
+    try:
+        return code.decode("kanmin_cp932")
+    except UnicodeDecodeError:
+        return None
+
+
+def test_glibc_cp932_is_the_strict_codec_on_every_sequence():
+    """The premise of using iconv at all: not one byte sequence decodes differently."""
+    codes = _all_codes()
+    assert len(codes) == 24_640
+    differing = [c.hex() for c in codes if _via_iconv(c) != _via_python(c)]
+    assert differing == []
+    refused = sum(_via_python(c) is None for c in codes)
+    assert 0 < refused < len(codes)  # both refuse the same, and some are refused
+
+
+def test_stray_bytes_are_refused_at_their_offset():
+    for stray in (b"\x80", b"\xa0", b"\xfd", b"\xfe", b"\xff"):
+        with pytest.raises(iconv.ConversionFailed) as caught:
+            iconv.convert(b"abc" + stray + b"def", final=True)
+        assert caught.value.offset == 3
+
+
+def test_a_block_ending_inside_a_character_leaves_its_first_byte():
+    data = "市民会館".encode("cp932")
+    out, rest = iconv.convert(data[:3], final=False)
+    assert out.to_pybytes().decode("utf-8") == "市"
+    assert rest == 1
+    with pytest.raises(iconv.ConversionFailed) as caught:
+        iconv.convert(data[:3], final=True)
+    assert caught.value.offset == 2
+
+
+def test_output_grows_past_the_first_guess():
+    """Half-width katakana take one byte in CP932 and three in UTF-8 (more than 1.5×)."""
+    data = "ｱｲｳｴｵ".encode("cp932") * 10_000
+    out, rest = iconv.convert(data, final=True)
+    assert rest == 0
+    assert out.to_pybytes() == ("ｱｲｳｴｵ" * 10_000).encode("utf-8")
+
+
+def test_empty_input_gives_empty_output():
+    out, rest = iconv.convert(b"", final=True)
+    assert (out.size, rest) == (0, 0)
