@@ -112,6 +112,9 @@ def _write_parquet(typed: pa.Table, path: Path) -> None:
     with pq.ParquetWriter(
         path, schema, compression="snappy", use_dictionary=text or False,
         write_statistics=typed_columns, sorting_columns=[pq.SortingColumn(0)],
+        # A free-text column's dictionary gives up at this size instead of 1 MiB: less
+        # hashing for nothing; columns with few distinct values stay well below it.
+        dictionary_pagesize_limit=256 << 10,
     ) as writer:
         if typed.num_rows == 0:
             writer.write_table(schema.empty_table())

@@ -12,7 +12,6 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from tabular.engine.types import TabularError
@@ -109,6 +108,8 @@ def _zip_format_from_head(head: bytes) -> str:
 
 def classify_zip(path: Path) -> str:
     """Confirm from a ZIP's directory that it is an XLSX workbook; raise otherwise."""
+    import zipfile  # only for ZIP files (not on a CSV's path)
+
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()

@@ -194,7 +194,7 @@ def test_a_preview_of_a_big_legacy_file_starts_no_worker(tmp_path, split_small, 
         """Fail the test if a process is started."""
         raise AssertionError("no process may be started for a preview")
 
-    monkeypatch.setattr(source.subprocess, "Popen", refuse)
+    monkeypatch.setattr("subprocess.Popen", refuse)
     path = tmp_path / "sjis.csv"
     path.write_bytes(_rows(800).encode("cp932"))
     result = read_file(path, max_rows=5)

@@ -72,7 +72,7 @@ def test_without_a_worker_the_reader_decodes_both_halves_itself(tmp_path, split_
         """Stand in for Popen on a system that cannot start a process."""
         raise OSError("no processes here")
 
-    monkeypatch.setattr(source.subprocess, "Popen", refuse)
+    monkeypatch.setattr("subprocess.Popen", refuse)
     path = tmp_path / "euc.csv"
     path.write_bytes(_rows(300).replace("～", "〜").replace("－", "ー").encode("euc_jp"))
     result = read_file(path)
@@ -89,7 +89,7 @@ def test_an_embedded_interpreter_decodes_both_halves_itself(tmp_path, split_smal
         raise AssertionError("no process may be started")
 
     monkeypatch.setattr(source.sys, "executable", "/usr/bin/uwsgi")
-    monkeypatch.setattr(source.subprocess, "Popen", refuse)
+    monkeypatch.setattr("subprocess.Popen", refuse)
     path = tmp_path / "sjis.csv"
     path.write_bytes(_rows(300).encode("cp932"))
     result = read_file(path)

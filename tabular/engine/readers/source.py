@@ -19,11 +19,10 @@ import codecs
 import io
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tabular.engine.encoding import (
     CODECS,
@@ -37,6 +36,9 @@ from tabular.engine.encoding import (
 from tabular.engine.readers import transcode
 from tabular.engine.readers.transcode import transcode_range
 from tabular.engine.types import Notice, TabularError
+
+if TYPE_CHECKING:
+    import subprocess
 
 _CHUNK = 4 << 20
 #: Files from this size on are decoded in two halves at once (a worker process here, threads
@@ -164,6 +166,8 @@ def _try(
         if failed is not None:
             return failed
         return Utf8Source(path, start, label)
+    import tempfile  # only for files the stream cannot read (not on the fast path)
+
     tmpdir = tempfile.mkdtemp(prefix="kanmin-read-")
     target = Path(tmpdir) / "utf8.csv"
     failed = _transcode(path, target, codec)
@@ -242,6 +246,8 @@ def _start_worker(
     strays: bool = False,
 ) -> tuple[subprocess.Popen, Path] | None:
     """Start the worker decoding ``path[split:]``; None when no interpreter can be started."""
+    import subprocess
+
     # In an embedded interpreter (uWSGI, mod_wsgi) sys.executable is not Python: decode here.
     if not Path(sys.executable or "").name.startswith("python") or split >= size:
         return None
