@@ -67,6 +67,9 @@ def _import_later_stages() -> None:
     import tabular.engine.convert
     import tabular.engine.schema
     import tabular.engine.validate  # noqa: F401
+    from standards.registry import load_standards
+
+    load_standards()  # the definitions the matching reads (cached for the process)
 
 
 class _Writer:
