@@ -6,8 +6,8 @@ call per tool (lazy imports, caches, the allocator's first growth), then the tim
 alternating Kanmin and frictionless so that a slow spell of the machine hits both. That is
 how the product runs: the ingestion job runs in a long-lived worker that imported everything
 once. Per call: wall time (perf_counter) and CPU time (process_time, all threads of this
-process, plus what its finished child processes used: the worker that decodes the second
-half of a big CP932 file). Between calls, untimed: the previous call's output directory is
+process, plus what its finished child processes used: the worker that decodes a big file's
+second half when it takes the engine's strict path). Between calls, untimed: the previous call's output directory is
 removed and the garbage collector runs, so one tool's garbage is not collected on the
 other's time. The last line of stdout is ``KANMIN_WARM {json}``.
 
