@@ -8,11 +8,13 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 
 from gomi import selectors, texts
 from gomi.engine import schedule
 from gomi.models import Area, Category, Rule, ScheduleException, Translation
+from gomi.models_residents import PageView
 
 
 def resident_lang(request) -> str:
@@ -154,3 +156,32 @@ def month_start(day: date) -> date:
 def month_end(day: date) -> date:
     """The last day of the month of ``day``."""
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def page_context(request, *, municipality, lang: str, page: str, **extra) -> dict:
+    """The context every resident page shares (texts, language links, municipality)."""
+    activate_chrome_language(lang)
+    PageView.record(municipality=municipality, page=page, lang=lang)
+    path = request.path
+    keep = {k: v for k, v in request.GET.items() if k != "lang"}
+    return {
+        "lang": lang,
+        "html_lang": texts.HTML_LANG[lang],
+        "T": {key: texts.text(key, lang) for key in texts.MESSAGES},
+        "languages": [{"code": code, "name": texts.LANG_NAMES[code],
+                       "html_lang": texts.HTML_LANG[code], "current": code == lang,
+                       "url": with_lang(path, code, **keep)} for code in texts.LANGS],
+        "municipality": municipality,
+        "municipality_name": municipality_name(municipality, lang),
+        "home_url": with_lang(reverse("gomi:home", args=[municipality.lgcode]), lang),
+        "search_url": reverse("gomi:items", args=[municipality.lgcode]),
+        "css_url": reverse("gomi:categories_css", args=[municipality.lgcode]),
+        **extra,
+    }
+
+
+def municipality_name(municipality, lang: str):
+    """The municipality's name: English for en when known, else Japanese marked as such."""
+    if lang == "en" and getattr(municipality, "name_en", ""):
+        return municipality.name_en
+    return texts.data_span(municipality.name, value_lang="ja", page_lang=lang)

@@ -12,41 +12,11 @@ from django.views.decorators.http import require_GET
 
 from gomi import selectors, texts
 from gomi.engine.schedule import fiscal_year
-from gomi.models_residents import PageView
 from gomi.search import search_items
 from gomi.views import common
-from gomi.views.common import area_name, category_name, joined, with_lang
+from gomi.views.common import area_name, category_name, joined, page_context, with_lang
 
 _COLOUR_CHARS = set("#0123456789abcdefABCDEF")
-
-
-def _context(request, *, municipality, lang: str, page: str, **extra) -> dict:
-    """The context every resident page shares (texts, language links, municipality)."""
-    common.activate_chrome_language(lang)
-    PageView.record(municipality=municipality, page=page, lang=lang)
-    path = request.path
-    keep = {k: v for k, v in request.GET.items() if k != "lang"}
-    return {
-        "lang": lang,
-        "html_lang": texts.HTML_LANG[lang],
-        "T": {key: texts.text(key, lang) for key in texts.MESSAGES},
-        "languages": [{"code": code, "name": texts.LANG_NAMES[code],
-                       "html_lang": texts.HTML_LANG[code], "current": code == lang,
-                       "url": with_lang(path, code, **keep)} for code in texts.LANGS],
-        "municipality": municipality,
-        "municipality_name": _municipality_name(municipality, lang),
-        "home_url": with_lang(reverse("gomi:home", args=[municipality.lgcode]), lang),
-        "search_url": reverse("gomi:items", args=[municipality.lgcode]),
-        "css_url": reverse("gomi:categories_css", args=[municipality.lgcode]),
-        **extra,
-    }
-
-
-def _municipality_name(municipality, lang: str):
-    """The municipality's name: English for en when known, else Japanese marked as such."""
-    if lang == "en" and getattr(municipality, "name_en", ""):
-        return municipality.name_en
-    return texts.data_span(municipality.name, value_lang="ja", page_lang=lang)
 
 
 def _area_url(name: str, municipality, area, lang: str, *args, **params) -> str:
@@ -68,7 +38,7 @@ def home(request, lgcode: str):
     matches = None if found is None else [
         {"name": area_name(words, a), "url": _area_url("area", municipality, a, lang)}
         for a in found]
-    return render(request, "gomi/home.html", _context(
+    return render(request, "gomi/home.html", page_context(
         request, municipality=municipality, lang=lang, page="home", areas=areas,
         address=address, matches=matches))
 
@@ -115,7 +85,7 @@ def area_page(request, lgcode: str, area_id: int):
             "how_to": texts.data_span(how_to, value_lang=how_lang, page_lang=lang)
             if how_to else ""})
     ical = reverse("gomi:ical", args=[lgcode, area.pk])
-    return render(request, "gomi/area.html", _context(
+    return render(request, "gomi/area.html", page_context(
         request, municipality=municipality, lang=lang, page="area", area=area,
         area_name=area_name(words, area),
         today_label=texts.date_label(today, lang=lang),
@@ -200,7 +170,7 @@ def month_page(request, lgcode: str, area_id: int, year: int, month: int):
     first = date(year, month, 1)
     prev = (first - timedelta(days=1)).replace(day=1)
     nxt = common.month_end(first) + timedelta(days=1)
-    return render(request, "gomi/month.html", _context(
+    return render(request, "gomi/month.html", page_context(
         request, municipality=municipality, lang=lang, page="month", area=area,
         area_name=area_name(words, area),
         table=_month_table(area, year=year, month=month, words=words, lang=lang,
@@ -241,7 +211,7 @@ def print_page(request, lgcode: str, area_id: int, year: int):
         y = start.year + (start.month - 1 + i) // 12
         months.append(_month_table(area, year=y, month=m, words=words, lang=lang, today=today))
     pages = [months[i:i + 2] for i in range(0, 12, 2)]
-    return render(request, "gomi/print.html", _context(
+    return render(request, "gomi/print.html", page_context(
         request, municipality=municipality, lang=lang, page="print", area=area,
         area_name=area_name(words, area), pages=pages, weekdays=_weekday_headers(lang),
         legend=_legend(area, words, lang),
@@ -273,7 +243,7 @@ def items_page(request, lgcode: str):
                                          value_lang=notes_lang, page_lang=lang)
                 if item.notes or ("notes", notes_lang) in translated else ""})
     summary = texts.text("search_results", lang, q=q, n=len(results)) if results else ""
-    return render(request, "gomi/items.html", _context(
+    return render(request, "gomi/items.html", page_context(
         request, municipality=municipality, lang=lang, page="items", q=q, results=results,
         summary=summary))
 

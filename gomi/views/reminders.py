@@ -12,7 +12,6 @@ from core.errors import InvalidInput, NotFound
 from gomi import selectors, texts
 from gomi.services import reminders as service
 from gomi.views import common
-from gomi.views.pages import _context
 
 
 def _form_context(request, municipality, lang: str, *, data: service.SignupData,
@@ -61,7 +60,7 @@ def signup(request, lgcode: str):
     else:
         data = service.SignupData(email="", area_id=_int(request.GET.get("area")),
                                   category_ids=[c.pk for c in selectors.categories(municipality)])
-    context = _context(request, municipality=municipality, lang=lang, page="reminders",
+    context = common.page_context(request, municipality=municipality, lang=lang, page="reminders",
                        sent=sent, lang_value=lang,
                        **_form_context(request, municipality, lang, data=data, errors=errors))
     return render(request, "gomi/reminders.html", context, status=status)

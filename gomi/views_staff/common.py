@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -60,3 +61,24 @@ def apply_errors(form, exc: ServiceError) -> None:
             form.add_error(name if name in form.fields else None, str(error))
     if not exc.field_errors:
         form.add_error(None, str(exc.message))
+
+
+def save_form(request, staff, form, save, done: str):
+    """Validate, call the service and say so; returns the saved object or None (re-render)."""
+    if request.method != "POST":
+        return None
+    staff.require_edit()
+    if not form.is_valid():
+        return None
+    try:
+        saved = save(form)
+    except ServiceError as exc:
+        apply_errors(form, exc)
+        return None
+    messages.success(request, done)
+    return saved if saved is not None else True
+
+
+def form_status(request, form) -> int:
+    """400 for a refused POST (so tests and tools see the failure), else 200."""
+    return 400 if request.method == "POST" and form.errors else 200

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from gomi.forms_staff import ItemForm, TranslationsForm
 from gomi.models import Area, Category, Item, ScheduleException
 from gomi.services import dictionary as services
-from gomi.views_staff.common import staff_for
-from gomi.views_staff.schedule import _save, _status
+from gomi.views_staff.common import form_status, save_form, staff_for
 
 PAGE_SIZE = 50
 #: URL kind → model whose texts can be translated on the translations screen.
@@ -52,13 +51,13 @@ def item_edit(request, lgcode: str, pk: int | None = None):
     initial = (ItemForm.initial_from(item) if item
                else {"name": (request.GET.get("name") or "")[:300]})
     form = ItemForm(request.POST or None, initial=initial, municipality=staff.municipality)
-    saved = _save(request, staff, form, lambda f: services.save_item(
+    saved = save_form(request, staff, form, lambda f: services.save_item(
         actor=staff.actor, municipality=staff.municipality, data=f.to_data(), item=item),
         _("品目を保存しました"))
     if saved:
         return redirect("gomi:staff_item", lgcode=lgcode, pk=saved.pk)
     return render(request, "gomi/staff/item_form.html",
-                  staff.context(form=form, item=item), status=_status(request, form))
+                  staff.context(form=form, item=item), status=form_status(request, form))
 
 
 @login_required
@@ -88,7 +87,7 @@ def translations(request, lgcode: str, kind: str, pk: int):
         raise Http404(_("ページが見つかりません"))
     target = staff.get(model, pk)
     form = TranslationsForm(request.POST or None, target=target)
-    saved = _save(request, staff, form, lambda f: services.save_translations(
+    saved = save_form(request, staff, form, lambda f: services.save_translations(
         actor=staff.actor, municipality=staff.municipality, target=target,
         texts=f.to_texts()), _("翻訳を保存しました"))
     if saved:
@@ -99,4 +98,4 @@ def translations(request, lgcode: str, kind: str, pk: int):
               "notice": lambda t: [t.notice]}[kind](target)
     return render(request, "gomi/staff/translations.html", staff.context(
         form=form, kind=kind, target=target, source=[s for s in source if s]),
-        status=_status(request, form))
+        status=form_status(request, form))

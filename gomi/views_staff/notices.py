@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 from gomi.forms_staff import NoticeForm
 from gomi.models import ScheduleException
 from gomi.services import notices as services
-from gomi.views_staff.common import staff_for
-from gomi.views_staff.schedule import _save, _status
+from gomi.views_staff.common import form_status, save_form, staff_for
 
 
 @login_required
@@ -23,7 +22,7 @@ def notices(request, lgcode: str):
     """Announce a cancellation or move; below, the notices of today and later."""
     staff = staff_for(request, lgcode)
     form = NoticeForm(request.POST or None, municipality=staff.municipality)
-    saved = _save(request, staff, form, lambda f: services.announce_notice(
+    saved = save_form(request, staff, form, lambda f: services.announce_notice(
         actor=staff.actor, municipality=staff.municipality, data=f.to_data()),
         _("お知らせを登録しました。住民向けページ、カレンダー配信、メール、オープンデータに反映されます"))
     if saved:
@@ -35,7 +34,7 @@ def notices(request, lgcode: str):
             .order_by("date", "id"))
     return render(request, "gomi/staff/notices.html",
                   staff.context(form=form, rows=rows, today=today),
-                  status=_status(request, form))
+                  status=form_status(request, form))
 
 
 @login_required

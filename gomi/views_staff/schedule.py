@@ -20,7 +20,7 @@ from gomi.models import Area, Category, Closure, DraftChange, Rule
 from gomi.models.schedule import ClosurePolicy, HolidayPolicy
 from gomi.services import drafts
 from gomi.services import edits as services
-from gomi.views_staff.common import apply_errors, staff_for
+from gomi.views_staff.common import apply_errors, form_status, save_form, staff_for
 from gomi.views_staff.describe import cell_text, describe_rule
 
 
@@ -45,27 +45,6 @@ def _stage(request, staff, form, stage) -> bool:
         return False
     messages.success(request, staged_message(change))
     return True
-
-
-def _save(request, staff, form, save, done: str):
-    """Validate, call the service and say so; returns the saved object or None (re-render)."""
-    if request.method != "POST":
-        return None
-    staff.require_edit()
-    if not form.is_valid():
-        return None
-    try:
-        saved = save(form)
-    except ServiceError as exc:
-        apply_errors(form, exc)
-        return None
-    messages.success(request, done)
-    return saved if saved is not None else True
-
-
-def _status(request, form) -> int:
-    """400 for a refused POST (so tests and tools see the failure), else 200."""
-    return 400 if request.method == "POST" and form.errors else 200
 
 
 @login_required
@@ -97,7 +76,7 @@ def area_edit(request, lgcode: str, pk: int | None = None):
     area = staff.get(Area, pk) if pk else None
     form = AreaForm(request.POST or None,
                     initial=AreaForm.initial_from(area) if area else None)
-    saved = _save(request, staff, form, lambda f: services.save_area(
+    saved = save_form(request, staff, form, lambda f: services.save_area(
         actor=staff.actor, municipality=staff.municipality, data=f.to_data(), area=area),
         _("地区を保存しました"))
     if saved:
@@ -110,7 +89,7 @@ def area_edit(request, lgcode: str, pk: int | None = None):
                  for c in selectors.categories(staff.municipality)]
     return render(request, "gomi/staff/area_form.html",
                   staff.context(form=form, area=area, rules=rules),
-                  status=_status(request, form))
+                  status=form_status(request, form))
 
 
 @login_required
@@ -148,7 +127,7 @@ def rule_edit(request, lgcode: str, pk: int, category_id: int):
         form=form, area=area, category=category, rule=rule, cell=cell, cell_same=same,
         description=describe_rule(rule), staged=staged, holiday_policy=policy,
         staged_description=describe_rule(staged.as_rule()) if staged else ""),
-        status=_status(request, form))
+        status=form_status(request, form))
 
 
 def holiday_policy_text(category: Category) -> str:
@@ -204,7 +183,7 @@ def category_edit(request, lgcode: str, pk: int | None = None):
         result["staged"] = wanted != category.holiday_policy or staged is not None
         return saved
 
-    saved = _save(request, staff, form, save, _("分別区分を保存しました"))
+    saved = save_form(request, staff, form, save, _("分別区分を保存しました"))
     if saved:
         if result.get("staged"):
             messages.info(request, staged_message(result["change"]))
@@ -212,7 +191,7 @@ def category_edit(request, lgcode: str, pk: int | None = None):
     return render(request, "gomi/staff/category_form.html",
                   staff.context(form=form, category=category, staged=staged,
                                 holiday_policy=holiday_policy_text(category) if category else ""),
-                  status=_status(request, form))
+                  status=form_status(request, form))
 
 
 @login_required
@@ -244,7 +223,7 @@ def closure_list(request, lgcode: str):
         added=[(c, c.as_closure()) for c in staged.closure_adds],
         staged_policy_label=(ClosurePolicy(staged.closure_policy.policy).label
                              if staged.closure_policy else "")),
-        status=_status(request, form))
+        status=form_status(request, form))
 
 
 @login_required
@@ -262,7 +241,7 @@ def closure_policy(request, lgcode: str):
     return render(request, "gomi/staff/closure_policy.html", staff.context(
         form=form, policy_label=ClosurePolicy(current).label,
         staged_policy_label=ClosurePolicy(staged.policy).label if staged else ""),
-        status=_status(request, form))
+        status=form_status(request, form))
 
 
 @login_required
