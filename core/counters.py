@@ -18,15 +18,22 @@ def increment(key: str, *, organisation=None, day: date | None = None, by: int =
     """Add ``by`` to today's (or ``day``'s) count of ``key``."""
     from core.models import DailyCount
 
-    day = day or timezone.localdate()
-    rows = DailyCount.objects.filter(key=key, organisation=organisation, day=day)
-    if rows.update(count=F("count") + by):
+    bump(DailyCount, lookup={"key": key, "organisation": organisation,
+                             "day": day or timezone.localdate()}, by=by)
+
+
+def bump(model, *, lookup: dict, field: str = "count", by: int = 1) -> None:
+    """Add ``by`` to ``field`` of the ``model`` row that ``lookup`` names, creating it with
+    ``by`` on first use; safe against concurrent requests (see the module docstring). For
+    counters with their own dimensions (the garbage calendar's page views, feed fetches…)."""
+    rows = model.objects.filter(**lookup)
+    if rows.update(**{field: F(field) + by}):
         return
     try:
         with transaction.atomic():
-            DailyCount.objects.create(key=key, organisation=organisation, day=day, count=by)
-    except IntegrityError:
-        rows.update(count=F("count") + by)
+            model.objects.create(**lookup, **{field: by})
+    except IntegrityError:  # another request created it first
+        rows.update(**{field: F(field) + by})
 
 
 def total(key: str, *, organisation=None, since: date | None = None) -> int:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import F
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.counters import bump
 from core.models import Organisation
 from gomi.models.languages import Language
 from gomi.models.schedule import Area, Category
@@ -50,18 +50,6 @@ class Subscription(models.Model):
         return f"subscription {self.pk} ({self.area_id}, {self.remind_at:%H:%M})"
 
 
-def _bump(model, *, lookup: dict, field: str = "count") -> None:
-    """Add one to a per-day counter row, creating it on first use (safe against races)."""
-    updated = model.objects.filter(**lookup).update(**{field: F(field) + 1})
-    if updated:
-        return
-    try:
-        with transaction.atomic():
-            model.objects.create(**lookup, **{field: 1})
-    except IntegrityError:  # another request created it first
-        model.objects.filter(**lookup).update(**{field: F(field) + 1})
-
-
 class SearchMiss(models.Model):
     """A dictionary search that found nothing, counted per day (so staff can add the item)."""
 
@@ -89,7 +77,7 @@ class SearchMiss(models.Model):
 
         folded = text_key(query)[:100]
         if folded:
-            _bump(cls, lookup={"municipality": municipality, "query": folded,
+            bump(cls, lookup={"municipality": municipality, "query": folded,
                                "day": day or timezone.localdate()})
 
 
@@ -116,7 +104,7 @@ class PageView(models.Model):
     @classmethod
     def record(cls, *, municipality: Organisation, page: str, lang: str) -> None:
         """Count one view."""
-        _bump(cls, lookup={"municipality": municipality, "page": page[:20], "lang": lang[:10],
+        bump(cls, lookup={"municipality": municipality, "page": page[:20], "lang": lang[:10],
                            "day": timezone.localdate()})
 
 
@@ -142,5 +130,5 @@ class FeedFetch(models.Model):
     @classmethod
     def record(cls, *, municipality: Organisation, fetcher: str) -> None:
         """Count one fetch of a feed by this fetcher hash."""
-        _bump(cls, lookup={"municipality": municipality, "fetcher": fetcher[:64],
+        bump(cls, lookup={"municipality": municipality, "fetcher": fetcher[:64],
                            "day": timezone.localdate()})
