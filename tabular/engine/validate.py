@@ -73,7 +73,9 @@ class _Collector:
         """Start empty; keep at most ``max_issues`` issues."""
         self.max = max_issues
         self.head: list[Issue] = []  # label and column issues (no row)
-        self.cells: list[tuple[int, int, Issue]] = []  # (row, column, issue)
+        # (row, column, kind, make_issue's keywords): a cell issue is only built once it is
+        # known to be among the ``max`` kept (with four bad columns, three quarters are not).
+        self.cells: list[tuple[int, int, str, dict[str, Any]]] = []
         self.counts: dict[str, int] = {}
         self.produced = 0  # issues that would exist without the cap
         self.severity: dict[str, int] = {"error": 0, "warning": 0, "info": 0}
@@ -116,16 +118,16 @@ class _Collector:
         keys = lookup[0].take(first).to_pylist() if lookup else [None] * len(rows)
         for r, v, key in zip(rows, raw, keys, strict=True):
             extra = lookup[1].get(key, {}) if lookup else {}
-            issue = make_issue(
-                kind, row=r, column=ctx.column, field=ctx.spec.header, value=v, **params, **extra
-            )
-            self.cells.append((r or 0, ctx.column, issue))
+            self.cells.append((r or 0, ctx.column, kind,
+                               {"row": r, "column": ctx.column, "field": ctx.spec.header,
+                                "value": v, **params, **extra}))
 
     def issues(self) -> tuple[list[Issue], bool]:
         """Return the kept issues and whether some were left out."""
         self.cells.sort(key=lambda t: (t[0], t[1]))
-        ordered = self.head + [t[2] for t in self.cells]
-        kept = ordered[: self.max]
+        kept = self.head[: self.max]
+        kept += [make_issue(kind, **kwargs)
+                 for _, _, kind, kwargs in self.cells[: self.max - len(kept)]]
         return kept, self.produced > len(kept)
 
 
