@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -63,8 +65,10 @@ def apply_errors(form, exc: ServiceError) -> None:
         form.add_error(None, str(exc.message))
 
 
-def save_form(request, staff, form, save, done: str):
-    """Validate, call the service and say so; returns the saved object or None (re-render)."""
+def save_form(request, staff, form, save, done: str | Callable[[Any], str]):
+    """Validate, call the service and say so; returns the saved object (True when the
+    service returns nothing) or None (re-render). ``done`` is the message, or a function of
+    what the service returned that gives it."""
     if request.method != "POST":
         return None
     staff.require_edit()
@@ -75,7 +79,7 @@ def save_form(request, staff, form, save, done: str):
     except ServiceError as exc:
         apply_errors(form, exc)
         return None
-    messages.success(request, done)
+    messages.success(request, done(saved) if callable(done) else done)
     return saved if saved is not None else True
 
 

@@ -13,14 +13,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import ServiceError
 from gomi import selectors
 from gomi.forms_staff import AreaForm, CategoryForm, ClosureForm, ClosurePolicyForm, RuleForm
 from gomi.models import Area, Category, Closure, DraftChange, Rule
 from gomi.models.schedule import ClosurePolicy, HolidayPolicy
 from gomi.services import drafts
 from gomi.services import edits as services
-from gomi.views_staff.common import apply_errors, form_status, save_form, staff_for
+from gomi.views_staff.common import form_status, save_form, staff_for
 from gomi.views_staff.describe import cell_text, describe_rule
 
 
@@ -33,18 +32,7 @@ def staged_message(change) -> str:
 
 def _stage(request, staff, form, stage) -> bool:
     """Validate, stage through the draft service and say what happened; False re-renders."""
-    if request.method != "POST":
-        return False
-    staff.require_edit()
-    if not form.is_valid():
-        return False
-    try:
-        change = stage(form)
-    except ServiceError as exc:
-        apply_errors(form, exc)
-        return False
-    messages.success(request, staged_message(change))
-    return True
+    return save_form(request, staff, form, stage, done=staged_message) is not None
 
 
 @login_required
