@@ -1,9 +1,10 @@
 """The Arrow memory pool of the reader stage (pure Python).
 
 pyarrow's default pool (mimalloc in the Linux wheels) keeps the pages that one thread frees
-while another allocated them: the CSV reader's worker threads allocate the blocks, the main
-thread frees them while joining the blocks into one array per column, and the freed blocks
-stayed resident — ~280 MiB more peak memory on a 380 MiB file (~1,060 MiB instead of ~780).
+while another allocated them: the CSV reader's worker threads allocate the blocks, other
+threads free them (when the columns were joined into one array each, the freed blocks stayed
+resident — ~280 MiB more peak memory on a 380 MiB file, ~1,060 MiB instead of ~780; the
+columns now stay in their blocks, which validation lets go column by column).
 jemalloc with a decay time of 0 gives freed pages back to the system at once, for ~0.3 s more
 system time (page faults) at a million rows. Only the reader
 uses this pool (the decay setting concerns jemalloc alone, which nothing else in the process

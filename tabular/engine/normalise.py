@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from jp import values as jv
+from tabular.engine.arrays import Column, replace_where
 from tabular.engine.schema import FieldSpec
 
 __all__ = ["JAPAN_BOUNDS", "Converted", "convert_column"]
@@ -69,16 +70,17 @@ Outcome = tuple[int, Any, str, str]  # (status, typed value, normalised text, ca
 
 @dataclass
 class Converted:
-    """One column after normalisation, with per-cell findings (boolean arrays, no nulls)."""
+    """One column after normalisation, with per-cell findings (boolean arrays, no nulls).
+    The arrays are chunked when the input column was."""
 
-    values: pa.Array
+    values: Column
     typed: bool
-    missing: pa.Array  # the cell is empty (null, a missing value or only spaces)
-    bad: pa.Array | None  # a non-empty cell that does not convert (type-error)
+    missing: Column  # the cell is empty (null, a missing value or only spaces)
+    bad: Column | None  # a non-empty cell that does not convert (type-error)
     counts: dict[str, int] = field(default_factory=dict)  # wareki/fullwidth/value → cells
     example: str = ""  # one "before → after" value normalisation
-    masks: dict[str, pa.Array] = field(default_factory=dict)  # excel-exponent, out-of-range …
-    derived: list[tuple[str, pa.Array]] = field(default_factory=list)  # latlon: role → floats
+    masks: dict[str, Column] = field(default_factory=dict)  # excel-exponent, out-of-range …
+    derived: list[tuple[str, Column]] = field(default_factory=list)  # latlon: role → floats
 
 
 # --- per-value outcomes ---------------------------------------------------------------------
@@ -248,12 +250,12 @@ def _falses(n: int) -> pa.Array:
     return pc.fill_null(pa.nulls(n, pa.bool_()), False)
 
 
-def _mask(values: pa.Array) -> pa.Array:
+def _mask(values: Column) -> Column:
     """Return a boolean array with nulls read as False."""
     return values if values.null_count == 0 else pc.fill_null(values, False)
 
 
-def _missing(col: pa.Array, spec: FieldSpec) -> pa.Array:
+def _missing(col: Column, spec: FieldSpec) -> Column:
     """Return the cells that are empty before any conversion (null or a missing value)."""
     missing = pc.is_null(col)
     if col.null_count == len(col) or not spec.missing_values:
@@ -266,7 +268,7 @@ def _missing(col: pa.Array, spec: FieldSpec) -> pa.Array:
     return pc.or_(missing, _mask(found))
 
 
-def _trim(col: pa.Array) -> tuple[pa.Array, bool]:
+def _trim(col: Column) -> tuple[Column, bool]:
     """Trim surrounding whitespace; also say whether any cell changed (byte totals differ)."""
     trimmed = pc.utf8_trim_whitespace(col)
     before = pc.sum(pc.binary_length(col)).as_py()
@@ -274,14 +276,14 @@ def _trim(col: pa.Array) -> tuple[pa.Array, bool]:
     return (trimmed, True) if before != after else (col, False)
 
 
-def _null_where(values: pa.Array, missing: pa.Array) -> pa.Array:
+def _null_where(values: Column, missing: Column) -> Column:
     """Return ``values`` with the missing cells null (cheap when they already are)."""
     if pc.sum(missing).as_py() == values.null_count:
         return values  # nulls are always missing, so the two sets are equal
     return pc.if_else(missing, pa.scalar(None, values.type), values)
 
 
-def _fast(col: pa.Array, spec: FieldSpec) -> tuple[pa.Array | None, pa.Array | None]:
+def _fast(col: Column, spec: FieldSpec) -> tuple[Column | None, Column | None]:
     """Return (canonical-cell mask, their typed values) or (None, None) without a fast path."""
     kind = spec.type
     arrow_type = _ARROW_TYPES.get(kind)
@@ -302,7 +304,7 @@ def _fast(col: pa.Array, spec: FieldSpec) -> tuple[pa.Array | None, pa.Array | N
         return _falses(len(col)), pa.nulls(len(col), arrow_type)
 
 
-def _refine_floats(spec: FieldSpec, fast: pa.Array, values: pa.Array) -> pa.Array:
+def _refine_floats(spec: FieldSpec, fast: Column, values: Column) -> Column:
     """Send NaN, ±inf and out-of-world coordinates back to the slow path (lenient only)."""
     if spec.strict or values.type != pa.float64():
         return fast
@@ -319,16 +321,16 @@ def _refine_floats(spec: FieldSpec, fast: pa.Array, values: pa.Array) -> pa.Arra
 class _Slow:
     """Outcomes of the non-canonical cells, one per cell in column order."""
 
-    status: pa.Array  # int8
+    status: Column  # int8
     typed: list[Any]  # per unique value
-    positions: pa.Array  # per cell → index into the unique lists
-    texts: pa.Array  # per cell normalised (or original) text
+    positions: Column  # per cell → index into the unique lists
+    texts: Column  # per cell normalised (or original) text
     counts: dict[str, int]
     example: str
     outcomes: list[Outcome]
 
 
-def _slow(sub: pa.Array, fn: Callable[[str], Outcome], *, blank_is_empty: bool = True) -> _Slow:
+def _slow(sub: Column, fn: Callable[[str], Outcome], *, blank_is_empty: bool = True) -> _Slow:
     """Apply ``fn`` once per unique value of ``sub`` and spread the outcomes back.
 
     With ``blank_is_empty`` a cell of spaces only is empty; without (Table Schema) it is a
@@ -362,11 +364,11 @@ def _slow(sub: pa.Array, fn: Callable[[str], Outcome], *, blank_is_empty: bool =
     )
 
 
-def _spread(base: pa.Array, mask: pa.Array, replacements: pa.Array) -> pa.Array:
+def _spread(base: Column, mask: Column, replacements: Column) -> Column:
     """Put ``replacements`` (one per True in ``mask``, in order) into ``base``."""
     if len(replacements) == 0:
         return base
-    return pc.replace_with_mask(base, mask, replacements.cast(base.type))
+    return replace_where(base, mask, replacements)
 
 
 def _typed_array(kind: str, values: list[Any]) -> pa.Array:
@@ -384,7 +386,7 @@ def _outcome_function(spec: FieldSpec) -> Callable[[str], Outcome]:
     return strict or (_boolean(spec) if spec.type == "boolean" else _lenient(spec.type))
 
 
-def _text_column(col: pa.Array, spec: FieldSpec) -> Converted:
+def _text_column(col: Column, spec: FieldSpec) -> Converted:
     """Trim text; check a uri/email format; spaces-only cells become empty."""
     missing = _missing(col, spec)
     trimmed, changed = _trim(col)
@@ -409,7 +411,7 @@ def _text_column(col: pa.Array, spec: FieldSpec) -> Converted:
     return Converted(values=values, typed=False, missing=missing, bad=bad)
 
 
-def _code_column(col: pa.Array, spec: FieldSpec) -> Converted:
+def _code_column(col: Column, spec: FieldSpec) -> Converted:
     """Trim codes, turn full-width ones half width, and flag Excel exponent damage."""
     missing = _missing(col, spec)
     values, changed = _trim(col)
@@ -433,10 +435,9 @@ def _code_column(col: pa.Array, spec: FieldSpec) -> Converted:
     )
 
 
-def convert_column(col: pa.Array | pa.ChunkedArray, spec: FieldSpec) -> Converted:
-    """Normalise one text column to ``spec.type``; see the module docstring."""
-    if isinstance(col, pa.ChunkedArray):
-        col = col.chunk(0) if col.num_chunks == 1 else col.combine_chunks()
+def convert_column(col: Column, spec: FieldSpec) -> Converted:
+    """Normalise one text column to ``spec.type``; see the module docstring. A chunked column
+    gives chunked results (its text is never joined into one array)."""
     if spec.type == "string":
         return _text_column(col, spec)
     if spec.type == "code":
@@ -481,7 +482,7 @@ def convert_column(col: pa.Array | pa.ChunkedArray, spec: FieldSpec) -> Converte
 
 
 def _finish(
-    out: Converted, spec: FieldSpec, *, fast_values: pa.Array, slow: _Slow | None, slow_mask
+    out: Converted, spec: FieldSpec, *, fast_values: Column, slow: _Slow | None, slow_mask
 ) -> Converted:
     """Add coordinate range findings and the split columns of a latlon cell."""
     columns = [(spec.type, fast_values)] if spec.type in JAPAN_BOUNDS else []

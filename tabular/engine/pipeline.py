@@ -59,8 +59,9 @@ def _import_later_stages() -> None:
     """Import what validating and converting need (run in a thread while the file is read).
 
     The reader's own modules are all imported before this starts (the main thread imports
-    nothing while it runs but ``pyarrow.compute``, which it then waits for): two threads
-    importing modules that import each other could see them half-initialised."""
+    nothing while it runs but ``pyarrow.compute`` and ``tabular.engine.arrays``, which imports
+    only pyarrow): two threads importing modules that import each other could see them
+    half-initialised."""
     import pyarrow.compute  # noqa: F401
 
     import standards.matching  # noqa: F401

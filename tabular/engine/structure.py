@@ -431,6 +431,8 @@ def _drop_blank_rows(
     """Remove rows whose cells are all empty, noting their source row numbers."""
     import pyarrow.compute as pc  # loaded while the body is read (see pipeline.ingest)
 
+    from tabular.engine.arrays import single
+
     if data.num_columns == 0 or data.num_rows == 0:
         return data, row_numbers
     blank = pc.is_null(data.column(0))
@@ -439,6 +441,7 @@ def _drop_blank_rows(
     count = pc.sum(blank).as_py() or 0
     if not count:
         return data, row_numbers
+    blank = single(blank)  # the columns may be chunked; the row numbers stay one array
     numbers = pc.filter(row_numbers, blank).to_pylist()
     keep = pc.invert(blank)
     notices.append(

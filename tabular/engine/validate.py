@@ -28,6 +28,7 @@ import pyarrow.compute as pc
 
 from standards.matching import Match
 from standards.registry import get_standard
+from tabular.engine.arrays import Column, replace_where, single
 from tabular.engine.checkdigits import houjin_reason, invalid_values, lgcode_reason
 from tabular.engine.messages import TYPE_NAMES, make_issue
 from tabular.engine.normalise import Converted, convert_column
@@ -95,10 +96,10 @@ class _Collector:
     def cells_of(
         self,
         kind: str,
-        mask: pa.Array,
+        mask: Column,
         ctx: _Column,
         *,
-        lookup: tuple[pa.Array, dict[Any, dict[str, str]]] | None = None,
+        lookup: tuple[Column, dict[Any, dict[str, str]]] | None = None,
         **params: Any,
     ) -> None:
         """Add one issue per True cell of ``mask``; only the first ``max`` are built.
@@ -137,18 +138,11 @@ class _Column:
 
     spec: FieldSpec
     column: int  # 1-based
-    rows: pa.Array
-    raw: pa.Array
+    rows: Column
+    raw: Column
 
 
-def _single(column: pa.ChunkedArray) -> pa.Array:
-    """Return a column as one array (no copy when it has a single chunk)."""
-    if column.num_chunks == 1:
-        return column.chunk(0)
-    return column.combine_chunks() if column.num_chunks else pa.array([], pa.string())
-
-
-def _mask(values: pa.Array) -> pa.Array:
+def _mask(values: Column) -> Column:
     """Return a boolean array with nulls read as False."""
     return pc.fill_null(values, False)
 
@@ -195,7 +189,7 @@ def _label_issues(
 # --- checks on converted values -------------------------------------------------------------
 
 
-def _pattern_mask(values: pa.Array, pattern: str) -> pa.Array:
+def _pattern_mask(values: Column, pattern: str) -> Column:
     """Return the cells whose text does not match ``pattern`` in full."""
     text = values if pa.types.is_string(values.type) else pc.cast(values, pa.string())
     try:
@@ -210,7 +204,7 @@ def _pattern_mask(values: pa.Array, pattern: str) -> pa.Array:
     return pc.invert(_mask(ok))
 
 
-def _typed_for_bounds(conv: Converted, spec: FieldSpec, valid: pa.Array) -> pa.Array | None:
+def _typed_for_bounds(conv: Converted, spec: FieldSpec, valid: Column) -> Column | None:
     """Return the valid cells as numbers/dates for min/max checks, or None if not possible."""
     if conv.typed:
         return conv.values
@@ -223,13 +217,13 @@ def _typed_for_bounds(conv: Converted, spec: FieldSpec, valid: pa.Array) -> pa.A
         return None
 
 
-def _constraints(conv: Converted, ctx: _Column, valid: pa.Array, out: _Collector) -> pa.Array:
+def _constraints(conv: Converted, ctx: _Column, valid: Column, out: _Collector) -> Column:
     """Check pattern, enum, bounds and lengths on valid cells; return the failing cells."""
     spec = ctx.spec
     failed = pc.invert(valid)
     failed = pc.and_(failed, pc.invert(failed))  # all False, right length
     values = conv.values
-    checks: list[tuple[str, pa.Array, dict[str, Any]]] = []
+    checks: list[tuple[str, Column, dict[str, Any]]] = []
     if spec.pattern:
         checks.append(("pattern", _pattern_mask(values, spec.pattern), {"pattern": spec.pattern}))
     if spec.enum:
@@ -279,7 +273,7 @@ def _falses(n: int) -> pa.Array:
     return pc.fill_null(pa.nulls(n, pa.bool_()), False)
 
 
-def _keys(values: pa.Array) -> pa.Array:
+def _keys(values: Column) -> Column:
     """Return cheap hash keys: equal-length digit strings as int64 (order and equality kept)."""
     if not pa.types.is_string(values.type) or values.null_count == len(values):
         return values
@@ -292,7 +286,7 @@ def _keys(values: pa.Array) -> pa.Array:
         return values
 
 
-def _duplicates(values: pa.Array, valid: pa.Array) -> pa.Array:
+def _duplicates(values: Column, valid: Column) -> Column:
     """Return the valid cells that repeat the value of an earlier valid cell."""
     n = len(values)
     if (pc.sum(valid).as_py() or 0) < 2:
@@ -311,12 +305,12 @@ def _duplicates(values: pa.Array, valid: pa.Array) -> pa.Array:
     order = pc.sort_indices(keys)
     ordered = keys.take(order)
     repeats = pc.equal(ordered.slice(1), ordered.slice(0, len(ordered) - 1))
-    flags = pa.concat_arrays([pa.array([False]), _mask(repeats)])
+    flags = pa.concat_arrays([pa.array([False]), single(_mask(repeats))])
     per_candidate = flags.take(pc.sort_indices(order))
-    return pc.replace_with_mask(_falses(n), candidates, per_candidate)
+    return replace_where(_falses(n), candidates, per_candidate)
 
 
-def _check_digits(conv: Converted, ctx: _Column, valid: pa.Array, out: _Collector) -> pa.Array:
+def _check_digits(conv: Converted, ctx: _Column, valid: Column, out: _Collector) -> Column:
     """Check 全国地方公共団体コード / 法人番号 digits once per unique value."""
     checker = {"lgcode": lgcode_reason, "houjin": houjin_reason}[ctx.spec.check]
     # Well-formed values are checked vectorised; only the failing ones get a reason here.
@@ -333,7 +327,7 @@ def _check_digits(conv: Converted, ctx: _Column, valid: pa.Array, out: _Collecto
 # --- one column -----------------------------------------------------------------------------
 
 
-def _column(spec: FieldSpec, conv: Converted, ctx: _Column, out: _Collector) -> pa.Array:
+def _column(spec: FieldSpec, conv: Converted, ctx: _Column, out: _Collector) -> Column:
     """Report everything about one converted column; return its invalid cells."""
     type_ja, type_en = TYPE_NAMES.get(spec.format if spec.format in ("uri", "email") else spec.type,
                                       (spec.type, spec.type))  # fmt: skip
@@ -439,9 +433,9 @@ def validate_table(
     present = [s for s in schema if s.index is not None]
     taken = {s.name for s in present}
     arrow_fields: list[pa.Field] = []
-    arrays: list[pa.Array] = []
+    arrays: list[Column] = []
     checked = invalid_cells = 0
-    raws = [_single(table.data.column(spec.index)) for spec in present]
+    raws = [table.data.column(spec.index) for spec in present]  # kept in the reader's chunks
     num_rows = table.num_rows
     if consume:
         table.data = table.data.slice(0, 0)

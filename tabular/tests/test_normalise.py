@@ -9,12 +9,15 @@ import pytest
 
 from tabular.engine.normalise import JAPAN_BOUNDS, convert_column
 from tabular.engine.schema import FieldSpec
+from tabular.tests.chunks import column, layout  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.usefixtures("layout")  # every test: one array, then chunks
 
 
 def convert(kind: str, values: list[str | None], **options):
     """Convert a list of cells as a column of the given type."""
     spec = FieldSpec(index=0, header="列", name="列", type=kind, **options)
-    return convert_column(pa.array(values, pa.string()), spec)
+    return convert_column(column(values), spec)
 
 
 def test_clean_integers_are_stored_as_int64():

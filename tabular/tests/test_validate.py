@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import pyarrow as pa
+import pytest
 
 from standards.matching import best_match
 from standards.registry import get_standard
 from tabular.engine.schema import FieldSpec, schema_from_standard
 from tabular.engine.types import Table
 from tabular.engine.validate import validate_table
+from tabular.tests.chunks import column, layout  # noqa: F401 (the fixture)
+
+pytestmark = pytest.mark.usefixtures("layout")  # every test: one array, then chunks
 
 
 def make_table(headers: list[str], rows: list[list[str | None]], first_row: int = 2) -> Table:
     """Build a Table of text cells (empty string → null); rows are numbered from first_row."""
-    columns = {
-        f"c{i}": pa.array([(r[i] or None) for r in rows], pa.string()) for i in range(len(headers))
-    }
+    columns = {f"c{i}": column([(r[i] or None) for r in rows]) for i in range(len(headers))}
     return Table(
         name="",
         headers=headers,

@@ -8,7 +8,8 @@ starts.
 * **Fast path** (whole-file reads): ``pyarrow.csv.read_csv`` on the UTF-8 bytes (read in
   blocks into the reader's own memory pool, see ``tabular.engine.memory``), every column as
   text, quoted line breaks allowed (also bare LF inside CRLF files), empty lines kept so
-  that row numbers stay exact.
+  that row numbers stay exact. The columns keep the chunks of the blocks they were parsed
+  in (``tabular.engine.arrays``).
 * **Fallback** (previews with ``max_rows``, rows whose cell count differs from the rest, or
   anything the fast path rejects): Python's ``csv`` module over the whole body, which pads
   short rows and keeps extra cells.
@@ -47,7 +48,6 @@ _SAMPLE_RECORDS = 200
 _MIN_HEAD_RECORDS = 10
 _PROGRESS_EVERY = 50_000
 _QUOTE_BLOCK = 4 << 20
-_COMBINE_THREADS = 2
 
 # Municipal cells can hold whole paragraphs; the default limit (128 KiB) would reject them.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -256,30 +256,16 @@ def _read_body(source: Utf8Source, offset: int, *, read_options: pcsv.ReadOption
     path = source.path
     pool = reader_pool(path.stat().st_size - (0 if source.decoded else offset))
     options = dict(read_options=read_options, parse_options=parse_options)
+    # The columns stay in the chunks they were parsed in (one per block): the later stages
+    # work on chunked arrays, so no column's text is copied into one array (see ``arrays``).
     if not source.decoded:
         with pa.OSFile(str(path)) as body:
             body.seek(offset)
-            table = pcsv.read_csv(body, memory_pool=pool, convert_options=convert(pa.string()),
-                                  **options)  # fmt: skip
-    else:
-        table = _read_decoded_body(source, offset, pool, convert(pa.string()), options)
-        trim_malloc()
-    # One chunk per column, made column by column while the blocks are let go: the later
-    # stages work on whole arrays and would otherwise copy every column at once. (The joined
-    # arrays come from the default pool: pyarrow 26's combine_chunks ignores its memory_pool.)
-    # Two columns at a time: the copy runs without the GIL.
-    names, columns = table.column_names, table.columns
-    del table
-
-    def combine(i: int) -> None:
-        """Join column i's chunks, letting the chunks go."""
-        columns[i] = columns[i].combine_chunks()
-
-    with ThreadPoolExecutor(max_workers=_COMBINE_THREADS,
-                            thread_name_prefix="csv-combine") as ex:  # fmt: skip
-        for done in [ex.submit(combine, i) for i in range(len(columns))]:
-            done.result()
-    return pa.table(columns, names=names)
+            return pcsv.read_csv(body, memory_pool=pool, convert_options=convert(pa.string()),
+                                 **options)  # fmt: skip
+    table = _read_decoded_body(source, offset, pool, convert(pa.string()), options)
+    trim_malloc()
+    return table
 
 
 def _read_decoded_body(source: Utf8Source, offset: int, pool: pa.MemoryPool,
@@ -341,9 +327,9 @@ def _block_size(size: int) -> int:
     """The CSV reader's block: a sixteenth of the body, 1–8 MiB.
 
     Big blocks keep every buffer of a block above the allocator's small size classes, so
-    each is given back on its own once joined into its column (small ones share pages that
+    each is given back on its own once its column is let go (small ones share pages that
     stay resident until all are freed: ~60 MiB more peak at a million rows); sixteen blocks
-    still keep both cores parsing."""
+    still keep both cores parsing. Each block is one chunk of every column."""
     return max(1 << 20, min(8 << 20, size // 16))
 
 
