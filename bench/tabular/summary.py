@@ -117,7 +117,7 @@ def warm_rates(*, rows: int, kanmin: dict, peer: dict | None) -> dict:
     f_rps = rows / f_s if f_s else None
     return {"kanmin": k_rps, "frictionless": f_rps,
             "ratio": k_rps / f_rps if k_rps and f_rps else None,
-            # CPU time counts every thread and the CP932 decode worker: pyarrow may use both
+            # CPU time counts every thread and any decode worker: pyarrow may use both
             # cores, so the CPU ratio is the one that does not reward parallelism.
             "cpu_ratio": f_cpu / k_cpu if f_cpu and k_cpu else None}
 
