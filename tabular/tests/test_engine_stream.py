@@ -93,6 +93,21 @@ def test_small_blocks_cut_inside_characters_give_the_same_text(tmp_path, decoder
         assert stream.read().decode("utf-8") == text
 
 
+def test_unbuffered_reads_of_any_size_give_the_text_of_a_whole_decode(tmp_path, decoder):
+    """pyarrow reads the stream itself (no buffer between): reads of odd sizes, short at a
+    block's end, then the rest at once, give the whole text; only the end reads empty."""
+    path = tmp_path / "sjis.csv"
+    text = _rows(300)
+    path.write_bytes(text.encode("cp932"))
+    with DecodedStream(path, "shift_jis", chunk=101) as stream:
+        parts = [bytes(stream.read(size)) for size in (1, 3, 50, 1000, 7) * 20]
+        assert all(parts), "a read before the end came back empty"
+        rest = stream.read()
+        assert isinstance(rest, bytes)
+        assert stream.read(10) == b""
+    assert (b"".join(parts) + rest).decode("utf-8") == text
+
+
 def test_two_ranges_give_the_text_of_one_pass(tmp_path, decoder):
     path = tmp_path / "sjis.csv"
     text = _rows(800)

@@ -287,8 +287,7 @@ def _read_decoded_body(source: Utf8Source, offset: int, pool: pa.MemoryPool,
         # characters take at least two thirds as many of in the file).
         if split is not None and split <= 2 * offset:
             split = None
-    first = DecodedStream(path, source.encoding, end=split)
-    with io.BufferedReader(first, buffer_size=1 << 20) as text:
+    with DecodedStream(path, source.encoding, end=split) as text:
         _skip(text, offset)
         if split is None:
             return pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
@@ -309,12 +308,12 @@ def _read_decoded_body(source: Utf8Source, offset: int, pool: pa.MemoryPool,
 def _read_range(path: Path, label: str, start: int, pool: pa.MemoryPool,
                 convert_options: pcsv.ConvertOptions, options: dict) -> pa.Table:  # fmt: skip
     """pyarrow's CSV reader on the decoded text of ``path`` from byte ``start`` on."""
-    with io.BufferedReader(DecodedStream(path, label, start=start), buffer_size=1 << 20) as text:
+    with DecodedStream(path, label, start=start) as text:
         return pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
                              convert_options=convert_options, **options)
 
 
-def _skip(stream: io.BufferedReader, count: int) -> None:
+def _skip(stream: DecodedStream, count: int) -> None:
     """Read and drop the first ``count`` bytes of a stream (the head before the data)."""
     while count > 0:
         got = len(stream.read(min(count, 1 << 20)))

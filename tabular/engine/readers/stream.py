@@ -77,6 +77,33 @@ class DecodedStream(io.RawIOBase):
         self._pending = self._pending[count:]
         return count
 
+    def read(self, size: int = -1) -> memoryview | bytes:
+        """Up to ``size`` decoded bytes (all that is left with ``size < 0``); fewer than asked
+        at the end of a decoded block, empty only at the end of the file.
+
+        The bytes are a view of the decoder's output, not a copy: pyarrow's CSV reader pulls
+        its blocks through this, unbuffered (``io.BufferedReader`` would copy each block once
+        more into fresh memory, ~7 % of a cold 100k-row CP932 ingest's CPU in ``memmove`` and
+        the kernel's page zeroing)."""
+        if size is None or size < 0:
+            return self.readall()
+        while not self._pending and not self._eof:
+            self._fill()
+        view = self._pending[:size]
+        self._pending = self._pending[len(view):]
+        return view
+
+    def readall(self) -> bytes:
+        """All the decoded bytes that are left."""
+        parts = []
+        while True:
+            while not self._pending and not self._eof:
+                self._fill()
+            if not self._pending:
+                return b"".join(parts)
+            parts.append(bytes(self._pending))
+            self._pending = memoryview(b"")
+
     def _fill(self) -> None:
         """Decode the next block."""
         size = self._chunk if self._left is None else min(self._chunk, self._left)
