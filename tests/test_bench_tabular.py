@@ -102,3 +102,24 @@ def test_quick_benchmark_queries_the_large_tables_parquet(quick_run):
     assert d is not None
     assert d["queries"] == 8 and len(d["samples_ms"]) == 8
     assert d["naive"]["totals_equal"] is True
+
+
+def test_compare_runs_each_tree_in_turn_and_reports_its_measurements(files, capsys):
+    from bench.tabular import compare
+
+    results = compare.main([str(files.utf8), str(ROOT), str(ROOT), "--runs", "2"])
+    assert [r.tree for r in results] == [ROOT.resolve(), ROOT.resolve()]
+    for result in results:
+        assert len(result.wall) == len(result.cpu) == len(result.rss_mib) == 2
+        assert min(result.wall) > 0 and min(result.cpu) > 0
+        assert min(result.rss_mib) > 20  # an interpreter with pyarrow loaded
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all("(2 runs)" in line for line in lines)
+
+
+def test_compare_stops_when_a_child_fails(tmp_path):
+    from bench.tabular import compare
+
+    missing = tmp_path / "missing.csv"
+    with pytest.raises(SystemExit, match="failed"):
+        compare.main([str(missing), str(ROOT), "--runs", "1"])
