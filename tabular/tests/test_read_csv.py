@@ -201,6 +201,46 @@ def test_well_formed_body_is_read_by_pyarrow_not_the_fallback(tmp_path, monkeypa
     assert table.row_numbers[-1].as_py() == len(lines)
 
 
+def test_quotes_only_above_the_body_leave_the_fast_chunker_on(tmp_path, monkeypatch):
+    """The quote search starts at byte 0 while the head is analysed; a quote in the title
+    row alone must not switch pyarrow to its slower quoted-line-break chunker, and one in
+    the body must."""
+    from tabular.engine.readers import delimited
+
+    seen: list[bool] = []
+    original = delimited._read_body
+
+    def spy(source, offset, *, parse_options, **kwargs):
+        """Note the chunker pyarrow is given."""
+        seen.append(parse_options.newlines_in_values)
+        return original(source, offset, parse_options=parse_options, **kwargs)
+
+    monkeypatch.setattr(delimited, "_read_body", spy)
+    body = "".join(f"{i},施設{i}\n" for i in range(300))
+    head_only = write(tmp_path, f'"令和6年度 施設一覧"\n番号,名称\n{body}'.encode(), "head.csv")
+    in_body = write(tmp_path, f'番号,名称\n{body}7,"市民\n会館"\n'.encode(), "body.csv")
+    first = read_file(head_only).tables[0]
+    second = read_file(in_body).tables[0]
+    assert seen == [False, True]
+    assert first.num_rows == 300 and first.headers == ["番号", "名称"]
+    assert second.data.column(1)[-1].as_py() == "市民\n会館"
+
+
+def test_quote_search_stops_when_cancelled_and_reports_its_error(tmp_path):
+    from tabular.engine.readers import delimited
+
+    path = write(tmp_path, b'a,b\n1,"2"\n')
+    assert delimited._first_quote(path, 0) == 6
+    assert delimited._first_quote(path, 7) == 8
+    assert delimited._first_quote(path, 9) is None
+    stopped = delimited.threading.Event()
+    stopped.set()
+    assert delimited._first_quote(path, 0, stopped) is None
+    missing = delimited._QuoteScan(tmp_path / "gone.csv")
+    with pytest.raises(FileNotFoundError):
+        missing.after(0)
+
+
 def test_cells_larger_than_the_sniffed_head_are_read_whole(tmp_path):
     huge = "長い説明" * 300_000  # 3.6 MB of UTF-8 in one quoted cell
     data = f'名称,説明\n市役所,"{huge}\n続き"\n公民館,短い\n'.encode()

@@ -26,6 +26,7 @@ import codecs
 import csv
 import io
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -72,6 +73,19 @@ def read_delimited(
 
 def _read(source: Utf8Source, *, max_rows: int | None, progress: Progress) -> ReadResult:
     """Read an already UTF-8 source: sniff, find the layout, read the body."""
+    # The body's reader must know whether the file has double quotes; the search reads the
+    # whole file, so it runs in a thread while the head is analysed.
+    quotes = _QuoteScan(source.path) if max_rows is None else None
+    try:
+        return _read_with(source, quotes, max_rows=max_rows, progress=progress)
+    finally:
+        if quotes is not None:
+            quotes.cancel()
+
+
+def _read_with(source: Utf8Source, quotes: _QuoteScan | None, *, max_rows: int | None,
+               progress: Progress) -> ReadResult:  # fmt: skip
+    """``_read`` once the quote search has started (``quotes``, None with ``max_rows``)."""
     head, complete = _head_text(source)
     delimiter = sniff_delimiter(head)
     records, ends = _parse_head(head, delimiter, complete=complete)
@@ -88,8 +102,9 @@ def _read(source: Utf8Source, *, max_rows: int | None, progress: Progress) -> Re
             step="parse",
         )
     table = None
-    if max_rows is None and whole_records and layout.data_start <= len(records):
-        table = _fast_body(source, layout, records, ends, delimiter, progress=progress)
+    if quotes is not None and whole_records and layout.data_start <= len(records):
+        table = _fast_body(source, layout, records, ends, delimiter, quotes=quotes,
+                           progress=progress)  # fmt: skip
     if table is None:
         progress("read", 0, 0)
         table = _python_body(source, layout, delimiter, max_rows=max_rows, progress=progress)
@@ -177,6 +192,7 @@ def _fast_body(
     ends: list[int],
     delimiter: str,
     *,
+    quotes: _QuoteScan,
     progress: Progress,
 ) -> Table | None:
     """Read the body with pyarrow; None when it has ragged rows or pyarrow cannot parse it.
@@ -196,7 +212,7 @@ def _fast_body(
         ragged.append(row.actual_columns)
         return "skip"
 
-    quoted = size > 0 and _has_quote(source.path, 0 if source.decoded else offset)
+    quoted = size > 0 and quotes.after(0 if source.decoded else offset)
     progress("read", 0, 0)
     if size == 0:
         table = pa.table([pa.array([], pa.string()) for _ in names], names=names)
@@ -332,8 +348,46 @@ def _block_size(size: int) -> int:
     return max(1 << 20, min(8 << 20, size // 16))
 
 
-def _has_quote(path: Path, offset: int) -> bool:
-    """True when a double quote occurs in the file from ``offset`` on (memchr speed).
+class _QuoteScan:
+    """Where a file's first double quote is, searched in a thread (file reads, outside the
+    GIL, and memchr) while the main thread analyses the head: 6–35 ms for a 38 MB file that
+    the reading no longer waits for."""
+
+    def __init__(self, path: Path) -> None:
+        """Start searching ``path`` from its first byte."""
+        self.path = path
+        self._stop = threading.Event()
+        self._first: int | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="quote-scan", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        """The search; its error is kept for ``after``."""
+        try:
+            self._first = _first_quote(self.path, 0, self._stop)
+        except BaseException as exc:  # re-raised in the reading thread by after()
+            self._error = exc
+
+    def after(self, offset: int) -> bool:
+        """True when a double quote occurs from byte ``offset`` on (waits for the search)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        if self._first is None:
+            return False
+        if self._first >= offset:
+            return True
+        return _first_quote(self.path, offset) is not None  # the first one is in the head
+
+    def cancel(self) -> None:
+        """Stop searching at the next block (the file is not read on)."""
+        self._stop.set()
+
+
+def _first_quote(path: Path, offset: int, stop: threading.Event | None = None) -> int | None:
+    """The position of the first double quote from ``offset`` on, or None (also when
+    ``stop`` is set before the end).
 
     Read in blocks, not memory-mapped: a mapped file's pages count in the process's resident
     memory while they are mapped (a 380 MiB file without quotes was all resident at once).
@@ -342,10 +396,13 @@ def _has_quote(path: Path, offset: int) -> bool:
     with path.open("rb", buffering=0) as fh:
         fh.seek(offset)
         block = bytearray(_QUOTE_BLOCK)
-        while n := fh.readinto(block):
-            if block.find(b'"', 0, n) >= 0:
-                return True
-    return False
+        position = offset
+        while (stop is None or not stop.is_set()) and (n := fh.readinto(block)):
+            found = block.find(b'"', 0, n)
+            if found >= 0:
+                return position + found
+            position += n
+    return None
 
 
 def _sequence(start: int, count: int) -> pa.Array:
