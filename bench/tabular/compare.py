@@ -4,8 +4,10 @@ How engine changes are measured apart from the full benchmark: each tree (a chec
 commit, e.g. ``git worktree add --detach /tmp/base COMMIT``) runs its own
 ``bench/tabular/ingest_child.py`` on the same file in a fresh process, the trees taking turns
 run after run, so that the machine's drift (its speed moves by half within an hour, see
-docs/benchmarks.md) falls on all of them alike. Wall time is measured outside the child, CPU
-time and peak RSS come from ``os.wait4``, as in ``run.py``.
+docs/benchmarks.md) falls on all of them alike. Each child is run and measured as in
+``run.py`` (``measure.run_measured``: wall time from outside, CPU time and peak RSS from
+``os.wait4``, the same environment), after each tree's modules are compiled
+(``measure.compile_project``).
 
   .venv/bin/python bench/tabular/compare.py FILE TREE [TREE ...] [--runs 15]
       [--claimed public-facilities]
@@ -17,14 +19,19 @@ RSS. Every child must succeed; the outputs go to a temporary directory that is r
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # run as a script, like run.py
+    sys.path.insert(0, str(ROOT))
+
+from bench.tabular import measure  # noqa: E402
+
+_TIMEOUT = 3600.0  # seconds for one ingest (a million-row file takes a few)
 
 
 @dataclass
@@ -34,38 +41,40 @@ class Runs:
     tree: Path
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
-    rss_mib: list[int] = field(default_factory=list)
+    rss_mib: list[float] = field(default_factory=list)
 
     def line(self) -> str:
         """One printed line of medians."""
         return (f"{self.tree!s:32s} wall median {statistics.median(self.wall):.3f} s, "
                 f"min {min(self.wall):.3f} s; CPU median {statistics.median(self.cpu):.3f} s; "
-                f"peak RSS max {max(self.rss_mib)} MiB ({len(self.wall)} runs)")  # fmt: skip
+                f"peak RSS max {max(self.rss_mib):.0f} MiB ({len(self.wall)} runs)")  # fmt: skip
 
 
-def _run_once(tree: Path, file: Path, out_dir: Path, claimed: str | None) -> tuple[float, float, int]:
+def _run_once(tree: Path, file: Path, out_dir: Path, claimed: str | None,
+              name: str) -> tuple[float, float, float]:  # fmt: skip
     """One cold ingest by ``tree``'s child: (wall s, CPU s, peak RSS MiB)."""
     command = [sys.executable, str(tree / "bench" / "tabular" / "ingest_child.py"), str(file),
-               "--out-dir", str(out_dir)]  # fmt: skip
+               "--out-dir", str(out_dir / "out")]  # fmt: skip
     if claimed:
         command += ["--claimed", claimed]
-    start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=tree, stdout=subprocess.DEVNULL)
-    _pid, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        raise SystemExit(f"{tree}: the ingest child failed (exit {code}) on {file}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss >> 10
+    run = measure.run_measured(command, log_dir=out_dir / "logs", name=name, timeout=_TIMEOUT,
+                               cwd=tree)  # fmt: skip
+    if run.returncode != 0:
+        raise SystemExit(f"{tree}: the ingest child failed (exit {run.returncode}"
+                         f"{', timed out' if run.timed_out else ''}) on {file}:\n{run.tail()}")
+    return run.seconds, run.cpu_seconds, run.maxrss_mib
 
 
 def compare(file: Path, trees: list[Path], *, runs: int, claimed: str | None) -> list[Runs]:
     """Run every tree ``runs`` times on ``file``, taking turns."""
     results = [Runs(tree) for tree in trees]
+    for tree in trees:
+        measure.compile_project(tree)
     with tempfile.TemporaryDirectory(prefix="kanmin-compare-") as tmp:
-        for _ in range(runs):
-            for result in results:
-                wall, cpu, rss = _run_once(result.tree, file, Path(tmp), claimed)
+        for run in range(runs):
+            for number, result in enumerate(results):
+                wall, cpu, rss = _run_once(result.tree, file, Path(tmp), claimed,
+                                           f"run{run}-tree{number}")  # fmt: skip
                 result.wall.append(wall)
                 result.cpu.append(cpu)
                 result.rss_mib.append(rss)

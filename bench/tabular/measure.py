@@ -52,10 +52,10 @@ class Measured:
         return self.stderr.read_text(encoding="utf-8", errors="replace")[-n:]
 
 
-def compile_project() -> int:
-    """Compile the bytecode of the modules the ingest child imports; return how many
-    modules had to be (re)compiled. Without it a child started with
-    PYTHONDONTWRITEBYTECODE would compile Kanmin from source on every run (~50 ms)."""
+def compile_project(root: Path = ROOT) -> int:
+    """Compile the bytecode of the modules the ingest child imports (of the checkout at
+    ``root``); return how many modules had to be (re)compiled. Without it a child started
+    with PYTHONDONTWRITEBYTECODE would compile Kanmin from source on every run (~50 ms)."""
     import compileall
     import io
     from contextlib import redirect_stdout
@@ -63,19 +63,21 @@ def compile_project() -> int:
     listing = io.StringIO()
     with redirect_stdout(listing):
         for package in ("jp", "standards", "tabular", "bench"):
-            compileall.compile_dir(ROOT / package, quiet=1, workers=1)
+            compileall.compile_dir(root / package, quiet=1, workers=1)
     return sum(line.startswith("Compiling") for line in listing.getvalue().splitlines())
 
 
-def run_measured(cmd: list[str], *, log_dir: Path, name: str, timeout: float) -> Measured:
-    """Run cmd in a fresh process, stdout/stderr to files; return wall time and peak RSS."""
+def run_measured(cmd: list[str], *, log_dir: Path, name: str, timeout: float,
+                 cwd: Path = ROOT) -> Measured:  # fmt: skip
+    """Run cmd in a fresh process (in ``cwd``), stdout/stderr to files; return wall time and
+    peak RSS."""
     log_dir.mkdir(parents=True, exist_ok=True)
     out, err = log_dir / f"{name}.out", log_dir / f"{name}.err"
     env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
     before = loadavg()
     with open(out, "wb") as fo, open(err, "wb") as fe:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=fo, stderr=fe, cwd=ROOT, env=env)
+        proc = subprocess.Popen(cmd, stdout=fo, stderr=fe, cwd=cwd, env=env)
         killed = threading.Event()
 
         def kill() -> None:

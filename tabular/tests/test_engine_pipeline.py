@@ -120,3 +120,27 @@ def test_a_file_read_in_several_blocks_gives_what_one_array_per_column_gives(tmp
     for code in ("type-error", "unique-error", "constraint-error", "houjin-check-digit",
                  "wareki-normalised", "fullwidth-normalised", "format-warning"):
         assert chunked.report.counts.get(code, 0) > 0, code
+
+
+def test_the_gil_interval_is_short_while_imports_run_and_restored_after_overlapping_ingests(
+    tmp_path,
+):
+    """The switch interval belongs to the whole interpreter: two ingests whose import phases
+    overlap, leaving in either order, put back the value found before the first began."""
+    import sys
+
+    from tabular.engine import pipeline
+
+    original = sys.getswitchinterval()
+    first, second = pipeline._short_switch_interval(), pipeline._short_switch_interval()
+    first.__enter__()
+    assert sys.getswitchinterval() == pytest.approx(pipeline._IMPORT_SWITCH_INTERVAL)
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert sys.getswitchinterval() == pytest.approx(pipeline._IMPORT_SWITCH_INTERVAL)  # the second still runs
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == pytest.approx(original)
+    path = tmp_path / "small.csv"
+    path.write_text("名称,住所\n市役所,山口県\n", encoding="utf-8")
+    ingest(path, out_dir=None)
+    assert sys.getswitchinterval() == pytest.approx(original)

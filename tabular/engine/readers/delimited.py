@@ -350,8 +350,9 @@ def _block_size(size: int) -> int:
 
 class _QuoteScan:
     """Where a file's first double quote is, searched in a thread (file reads, outside the
-    GIL, and memchr) while the main thread analyses the head: 6–35 ms for a 38 MB file that
-    the reading no longer waits for."""
+    GIL, and memchr) while the main thread analyses the head, so that the reading does not
+    wait for it (8–9 ms for a 38 MB file in a fresh process, more when its pages are not
+    cached)."""
 
     def __init__(self, path: Path) -> None:
         """Start searching ``path`` from its first byte."""
@@ -391,8 +392,8 @@ def _first_quote(path: Path, offset: int, stop: threading.Event | None = None) -
 
     Read in blocks, not memory-mapped: a mapped file's pages count in the process's resident
     memory while they are mapped (a 380 MiB file without quotes was all resident at once).
-    The block is small enough to stay in the CPU's cache: 6 ms for a 32 MB file in a fresh
-    process, against 24–30 ms with 4 MiB blocks."""
+    The block is small enough to stay in the CPU's cache: 8–9 ms for the benchmark's 38 MB
+    file in a fresh process, against 24–35 ms with 4 MiB blocks (docs/benchmarks.md)."""
     with path.open("rb", buffering=0) as fh:
         fh.seek(offset)
         block = bytearray(_QUOTE_BLOCK)

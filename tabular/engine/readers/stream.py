@@ -82,9 +82,9 @@ class DecodedStream(io.RawIOBase):
         at the end of a decoded block, empty only at the end of the file.
 
         The bytes are a view of the decoder's output, not a copy: pyarrow's CSV reader pulls
-        its blocks through this, unbuffered (``io.BufferedReader`` would copy each block once
-        more into fresh memory, ~7 % of a cold 100k-row CP932 ingest's CPU in ``memmove`` and
-        the kernel's page zeroing)."""
+        its blocks through this, unbuffered: ``io.BufferedReader`` copied each block once more
+        into fresh memory (without that copy a cold 100k-row CP932 ingest took 5 % less wall
+        and CPU time, docs/benchmarks.md)."""
         if size is None or size < 0:
             return self.readall()
         while not self._pending and not self._eof:
