@@ -14,7 +14,10 @@ PORT ?= 8000
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-install: $(STAMP) $(PEERS_STAMP) ## Create .venv (and .venv-peers for peer tools) and install everything
+NATIVE := tabular/engine/native
+NATIVE_LIB := $(NATIVE)/libkanmin_cp932.so
+
+install: $(STAMP) $(NATIVE_LIB) $(PEERS_STAMP) ## Create .venv (and .venv-peers for peer tools) and install everything
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +25,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	KANMIN_DEBUG=1 $(PY) manage.py compile_translations
 	touch $(STAMP)
+
+# The CP932 decoder (C), built when a C compiler is present. Without one, build.py says so and
+# writes nothing (the engine decodes with iconv) and is run again at the next install.
+$(NATIVE_LIB): $(STAMP) $(NATIVE)/cp932.c $(NATIVE)/build.py $(NATIVE)/cp932.py tabular/engine/encoding.py
+	$(PY) $(NATIVE)/build.py
 
 $(PEERS_STAMP): requirements-peers.txt
 	$(PYTHON) -m venv $(PEERS)

@@ -45,16 +45,39 @@ def halves(monkeypatch):
     return starts
 
 
-@pytest.fixture(params=["iconv", "python"])
-def decoder(request, monkeypatch):
-    """Run a test with glibc's iconv and again with Python's codec (as without glibc)."""
+def _available(converter: str) -> bool:
+    """Whether this machine has ``converter`` (Python's codec is always there)."""
     from tabular.engine import iconv
+    from tabular.engine.native import cp932 as native_cp932
 
-    if request.param == "iconv":
-        if not iconv.available():
-            pytest.skip("glibc's CP932 converter is not available on this machine")
-    else:
+    return {"native": native_cp932.available, "iconv": iconv.available}.get(
+        converter, lambda: True)()
+
+
+def _use(converter: str, monkeypatch) -> None:
+    """Make the stream decode CP932 with ``converter``: Kanmin's native decoder, glibc's
+    iconv (as where the native one was not built) or Python's codec (as without glibc)."""
+    from tabular.engine import iconv
+    from tabular.engine.native import cp932 as native_cp932
+
+    if converter != "native":
+        monkeypatch.setattr(native_cp932, "available", lambda: False)
+    if converter == "python":
         monkeypatch.setattr(iconv, "available", lambda: False)
+
+
+_MISSING = {
+    "native": "Kanmin's CP932 decoder is not built here (no C compiler at make install)",
+    "iconv": "glibc's CP932 converter is not available on this machine",
+}
+
+
+@pytest.fixture(params=["native", "iconv", "python"])
+def decoder(request, monkeypatch):
+    """Run a test with each CP932 converter the stream can use."""
+    if not _available(request.param):
+        pytest.skip(_MISSING[request.param])
+    _use(request.param, monkeypatch)
     return request.param
 
 
@@ -135,17 +158,19 @@ def test_a_csv_read_in_two_halves_equals_one_read_in_one(tmp_path, monkeypatch, 
     assert parallel.data.column(3)[799].as_py() == "ｶﾅ"
 
 
-def test_iconv_and_python_give_the_same_table(tmp_path, monkeypatch, split_small):
-    from tabular.engine import iconv
-
-    if not iconv.available():
-        pytest.skip("glibc's CP932 converter is not available on this machine")
+def test_every_converter_gives_the_same_table(tmp_path, monkeypatch, split_small):
     path = tmp_path / "sjis.csv"
     path.write_bytes(_rows(900, extra={5: "5,①髙﨑ⅲ№㈱,￢￤＇＂,ｱ\n"}).encode("cp932"))
-    with_iconv = read_file(path).tables[0].data
-    monkeypatch.setattr(iconv, "available", lambda: False)
-    assert read_file(path).tables[0].data.equals(with_iconv)
-    assert with_iconv.column(1)[5].as_py() == "①髙﨑ⅲ№㈱"
+    tables = {}
+    for converter in filter(_available, ("native", "iconv", "python")):
+        with monkeypatch.context() as patch:
+            _use(converter, patch)
+            tables[converter] = read_file(path).tables[0].data
+    if len(tables) < 2:
+        pytest.skip("only Python's codec here: no other CP932 converter to compare with")
+    for converter, table in tables.items():
+        assert table.equals(tables["python"]), converter
+    assert tables["python"].column(1)[5].as_py() == "①髙﨑ⅲ№㈱"
 
 
 def test_a_stray_cp932_byte_in_the_second_half_is_an_error_naming_its_line(

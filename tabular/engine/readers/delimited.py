@@ -291,7 +291,8 @@ def _read_decoded_body(source: Utf8Source, offset: int, pool: pa.MemoryPool,
 
     A big file without double quotes is read as two halves, cut at a line feed (a line feed
     is never inside a character in the splittable encodings), in two threads at once: with
-    glibc's iconv the decoding, like the parsing, runs outside the GIL, so both cores work."""
+    Kanmin's CP932 decoder or glibc's iconv (``stream``) the decoding, like the parsing, runs
+    outside the GIL, so both cores work."""
     path = source.path
     size = path.stat().st_size
     split = None

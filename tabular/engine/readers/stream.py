@@ -3,9 +3,11 @@
 The CSV reader reads a file's head through this stream to find its layout, and then its body:
 pyarrow's I/O thread pulls the next block while its parser threads work on the previous ones,
 so decoding and parsing overlap, and no decoded copy of the file is written to disk. CP932 and
-Shift_JIS are converted by glibc's iconv, which releases the GIL (``iconv``; Python's codecs
-elsewhere and for EUC-JP and UTF-16); a big file without double quotes is read as two halves
-at once (``delimited._read_decoded_body``).
+Shift_JIS are converted by Kanmin's own decoder (``tabular.engine.native.cp932``, about four
+times glibc's iconv) when ``make install`` could build it, else by glibc's iconv
+(``tabular.engine.iconv``); both release the GIL. Python's codecs decode the rest (EUC-JP,
+UTF-16, and CP932 where neither is available). A big file without double quotes is read as
+two halves at once (``delimited._read_decoded_body``).
 
 Shift_JIS is decoded with CP932's table, as the WHATWG Encoding Standard's Shift_JIS decoder
 and every browser do: the two differ only in six JIS X 0208 codes that Windows maps to other
@@ -26,6 +28,7 @@ import io
 from pathlib import Path
 
 from tabular.engine import iconv
+from tabular.engine.native import cp932 as native_cp932
 from tabular.engine.readers.source import STREAM_CODECS, InvalidUtf8
 from tabular.engine.readers.transcode import has_cp932_stray
 
@@ -55,10 +58,11 @@ class DecodedStream(io.RawIOBase):
         self._strays, self._chunk = strays, chunk
         self._file = path.open("rb", buffering=0)
         self._file.seek(start)
-        # CP932 (and Shift_JIS, read with its table) through glibc's iconv, which gives the
-        # same text and releases the GIL; otherwise Python's incremental decoder.
-        self._iconv = codec == "cp932" and iconv.available()
+        # CP932 (and Shift_JIS, read with its table) through Kanmin's decoder or glibc's
+        # iconv, which give the same text and release the GIL; otherwise Python's decoder.
+        self._convert = _cp932_converter() if codec == "cp932" else None
         self._carry = b""
+        self._input = bytearray()  # the converters' input, reused from block to block
         self._decoder = codecs.getincrementaldecoder(codec)("strict")
         self._pending = memoryview(b"")
         self._offset = start
@@ -107,12 +111,12 @@ class DecodedStream(io.RawIOBase):
     def _fill(self) -> None:
         """Decode the next block."""
         size = self._chunk if self._left is None else min(self._chunk, self._left)
+        if self._convert is not None:
+            self._fill_converted(size)
+            return
         block = self._file.read(size) if size else b""
         if self._left is not None:
             self._left -= len(block)
-        if self._iconv:
-            self._fill_iconv(block)
-            return
         try:
             text = self._decoder.decode(block, final=not block)
         except UnicodeDecodeError:
@@ -123,23 +127,43 @@ class DecodedStream(io.RawIOBase):
         self._pending = memoryview(text.encode("utf-8"))
         self._eof = not block
 
-    def _fill_iconv(self, block: bytes) -> None:
-        """Convert the next block with iconv (``block`` empty at the end of the file)."""
-        data = self._carry + block if self._carry else block
+    def _fill_converted(self, size: int) -> None:
+        """Read up to ``size`` more bytes after those carried over from the last block (into
+        one buffer, reused: no block is allocated or joined) and convert them outside the
+        GIL. At the end of the file nothing is read and whatever was carried over fails."""
+        carry = len(self._carry)
+        if len(self._input) < carry + size:
+            self._input = bytearray(carry + size)
+        view = memoryview(self._input)
+        view[:carry] = self._carry
+        count = self._file.readinto(view[carry : carry + size]) if size else 0
+        if self._left is not None:
+            self._left -= count
+        data = view[: carry + count]
         try:
-            out, rest = iconv.convert(data, final=not block)
+            out, rest = self._convert(data, final=not count)
         except iconv.ConversionFailed:
             raise DecodeFailed(self._offset) from None
-        self._carry = data[len(data) - rest:] if rest else b""
-        self._offset += len(block)
+        self._carry = bytes(data[len(data) - rest :]) if rest else b""
+        self._offset += count
         self._pending = memoryview(out).cast("B")
-        self._eof = not block
+        self._eof = not count
 
     def close(self) -> None:
         """Close the file."""
         if not self.closed:
             self._file.close()
         super().close()
+
+
+def _cp932_converter():
+    """The fastest CP932 → UTF-8 converter there is here (``convert(data, final=…)``), or
+    None when only Python's codec is."""
+    if native_cp932.available():
+        return native_cp932.convert
+    if iconv.available():
+        return iconv.convert
+    return None
 
 
 def open_decoded(path: Path, label: str, *, buffer_size: int = 1 << 20,
