@@ -261,3 +261,56 @@ def test_progress_is_reported_for_the_read_step(tmp_path):
     calls = []
     read_file(write(tmp_path, b"a\n1\n2\n"), progress=lambda *args: calls.append(args))
     assert calls[-1] == ("read", 2, 0)
+
+
+@pytest.fixture
+def head_sizes(monkeypatch):
+    """Record the head sizes the CSV reader reads (the small first one, then the full)."""
+    from tabular.engine.readers import delimited
+
+    sizes: list[int] = []
+    original = delimited._head_text
+
+    def spy(source, size):
+        """Note the size, then read as usual."""
+        sizes.append(size)
+        return original(source, size)
+
+    monkeypatch.setattr(delimited, "_head_text", spy)
+    return sizes
+
+
+def test_a_narrow_file_is_analysed_from_the_small_head(tmp_path, head_sizes):
+    from tabular.engine.readers import delimited
+
+    body = "".join(f"{i},施設{i},{'備考' * 10}\n" for i in range(20_000))
+    table = read_file(write(tmp_path, f"番号,名称,備考\n{body}".encode())).tables[0]
+    assert head_sizes == [delimited._FIRST_HEAD_BYTES]
+    assert table.num_rows == 20_000 and table.headers == ["番号", "名称", "備考"]
+
+
+def test_rows_too_wide_for_the_small_head_are_analysed_from_the_full_one(tmp_path, head_sizes):
+    """1 KB rows: 200 records do not fit in 128 KiB, so the layout comes from 1 MiB, as it
+    did before the small head existed (the same records, the same delimiter)."""
+    from tabular.engine.readers import delimited
+
+    wide = ";".join(["列"] * 400)
+    body = "".join(f"{i};{wide}\n" for i in range(2_000))
+    result = read_file(write(tmp_path, f"番号;{wide}\n{body}".encode()))
+    assert head_sizes == [delimited._FIRST_HEAD_BYTES, delimited._HEAD_BYTES]
+    table = result.tables[0]
+    assert table.num_rows == 2_000 and len(table.headers) == 401
+    assert "delimiter-detected" in codes(result.notices)
+
+
+def test_a_quoted_record_cut_by_the_small_head_sends_it_to_the_full_one(tmp_path, head_sizes):
+    """The 200th record's quoted cell runs past 128 KiB: it is not taken from the cut head."""
+    from tabular.engine.readers import delimited
+
+    rows = [f'{i},"短い"\n' for i in range(198)]  # with the header, 199 records
+    rows.append('198,"' + "改行のある長い説明\n" * 6_000 + '"\n')
+    rows += [f'{i},"後"\n' for i in range(199, 400)]
+    table = read_file(write(tmp_path, ("番号,説明\n" + "".join(rows)).encode())).tables[0]
+    assert head_sizes == [delimited._FIRST_HEAD_BYTES, delimited._HEAD_BYTES]
+    assert table.num_rows == 400
+    assert table.data.column(1)[198].as_py() == "改行のある長い説明\n" * 6_000
