@@ -1,4 +1,6 @@
-"""Kanmin's CP932 decoder (tabular.engine.native: cp932.c, its tables and its build)."""
+"""The CP932 converters: the contract Kanmin's decoder (tabular.engine.native: cp932.c, its
+tables and its build) shares with glibc's iconv (tabular.engine.iconv), and the native one's
+equivalence with the strict codec. iconv's own equivalence: test_engine_iconv.py."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tabular.engine.encoding  # noqa: F401  (registers the strict kanmin_cp932 codec)
+from tabular.engine import iconv
 from tabular.engine.native import build
 from tabular.engine.native import cp932 as native
 
@@ -18,6 +21,18 @@ built = pytest.mark.skipif(
     not native.available() and not _REQUIRED,
     reason="Kanmin's CP932 decoder is not built here (no C compiler at make install)",
 )
+
+
+@pytest.fixture(params=["native", "iconv"])
+def converter(request):
+    """Each converter with the ``convert(data, final=…)`` contract the stream relies on."""
+    if request.param == "native":
+        if not native.available() and not _REQUIRED:
+            pytest.skip("Kanmin's CP932 decoder is not built here (no C compiler at make install)")
+        return native
+    if not iconv.available():
+        pytest.skip("glibc's CP932 converter is not available on this machine")
+    return iconv
 
 
 def _native(data: bytes) -> str | int:
@@ -71,10 +86,11 @@ def test_every_sequence_decodes_as_the_strict_codec():
     assert 0 < refused < len(codes)
 
 
-@built
 @pytest.mark.parametrize("stray", [b"\x80", b"\xa0", b"\xfd", b"\xfe", b"\xff"])
-def test_stray_bytes_are_refused_at_their_offset(stray):
-    assert _native(b"abcdefghijk" + stray + b"def") == 11
+def test_stray_bytes_are_refused_at_their_offset(converter, stray):
+    with pytest.raises(iconv.ConversionFailed) as caught:
+        converter.convert(b"abcdefghijk" + stray + b"def", final=True)
+    assert caught.value.offset == 11
 
 
 @built
@@ -84,14 +100,13 @@ def test_a_lead_byte_before_a_delimiter_is_refused_at_the_lead():
     assert _native(data) == _codec(data) == 2
 
 
-@built
-def test_a_block_ending_inside_a_character_leaves_its_first_byte():
+def test_a_block_ending_inside_a_character_leaves_its_first_byte(converter):
     data = "市民会館".encode("cp932")
-    out, rest = native.convert(data[:3], final=False)
+    out, rest = converter.convert(data[:3], final=False)
     assert out.to_pybytes().decode("utf-8") == "市"
     assert rest == 1
-    with pytest.raises(native.ConversionFailed) as caught:
-        native.convert(data[:3], final=True)
+    with pytest.raises(iconv.ConversionFailed) as caught:
+        converter.convert(data[:3], final=True)
     assert caught.value.offset == 2
 
 
@@ -103,16 +118,15 @@ def test_ascii_runs_of_any_length_around_multibyte_characters(run):
     assert _native(text.encode("cp932")) == text
 
 
-@built
-def test_half_width_katakana_take_three_times_their_bytes():
+def test_half_width_katakana_take_three_times_their_bytes(converter):
+    """One byte in CP932, three in UTF-8: more than any first guess of the output's size."""
     text = "ｱｲｳｴｵ" * 10_000
-    out, rest = native.convert(text.encode("cp932"), final=True)
+    out, rest = converter.convert(text.encode("cp932"), final=True)
     assert (rest, out.to_pybytes()) == (0, text.encode("utf-8"))
 
 
-@built
-def test_empty_input_gives_empty_output():
-    out, rest = native.convert(b"", final=True)
+def test_empty_input_gives_empty_output(converter):
+    out, rest = converter.convert(b"", final=True)
     assert (out.size, rest) == (0, 0)
 
 
