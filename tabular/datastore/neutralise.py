@@ -15,7 +15,8 @@ The quote is visible in the file; it is the price of a CSV that is safe to doubl
 from __future__ import annotations
 
 import pyarrow as pa
-import pyarrow.compute as pc
+
+from tabular.engine import compute as pc
 
 __all__ = [
     "DANGEROUS",

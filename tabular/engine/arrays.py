@@ -9,7 +9,8 @@ chunks; the few functions that need a single array go through these helpers.
 from __future__ import annotations
 
 import pyarrow as pa
-import pyarrow.compute as pc
+
+from tabular.engine import compute as pc
 
 __all__ = ["Column", "replace_where", "single"]
 
@@ -31,7 +32,7 @@ def replace_where(base: Column, mask: Column, replacements: Column) -> Column:
     (one per True cell; ``mask`` has no nulls). Like ``pc.replace_with_mask``, which takes
     neither a chunked base nor a chunked mask: a chunked base keeps its chunks (only those
     with a cell to replace are rewritten), so its text is never joined."""
-    replacements = single(replacements).cast(base.type)
+    replacements = pc.cast(single(replacements), base.type)
     if isinstance(base, pa.Array):
         return pc.replace_with_mask(base, single(mask), replacements)
     chunks = []

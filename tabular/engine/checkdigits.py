@@ -11,9 +11,9 @@ with the jp functions.
 from __future__ import annotations
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from jp import houjin, lgcode
+from tabular.engine import compute as pc
 
 __all__ = ["houjin_reason", "invalid_values", "lgcode_reason"]
 

@@ -34,11 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 import pyarrow.parquet as pq
 
 from tabular.datastore.neutralise import csv_column, neutralise
+from tabular.engine import compute as pc
 from tabular.engine.types import TabularError
 
 __all__ = ["ROW_GROUP_ROWS", "Outputs", "write_outputs"]
@@ -215,7 +215,7 @@ def _feature_strings(part: pa.Table, start: int, lat: str, lon: str) -> tuple[pa
         pc.and_kleene(pc.greater_equal(lon_v, -180.0), pc.less_equal(lon_v, 180.0)),
     )
     ok = pc.fill_null(ok, False)
-    kept = part.filter(ok)
+    kept = pc.filter(part, ok)
     skipped = part.num_rows - kept.num_rows
     if kept.num_rows == 0:
         return pa.array([], pa.string()), skipped
@@ -266,7 +266,8 @@ def write_geojson_from_parquet(parquet: Path, out: Path) -> tuple[Path | None, i
 
     The ingestion job does this after the table is ready: at a million rows GeoJSON costs
     more than everything else, and nobody should wait for it to query the table."""
-    stored = pq.read_table(parquet)
+    with pq.ParquetFile(parquet) as stored_file:  # not read_table: pyarrow.dataset imports
+        stored = stored_file.read()  # pyarrow.compute (see tabular.engine.compute)
     typed = stored.drop_columns([ID]) if ID in stored.column_names else stored
     coords = _role_columns(typed)
     if not coords:

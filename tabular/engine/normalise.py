@@ -22,9 +22,9 @@ from functools import partial
 from typing import Any, Literal
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from jp import values as jv
+from tabular.engine import compute as pc
 from tabular.engine.arrays import Column, replace_where
 from tabular.engine.schema import FieldSpec
 
@@ -344,7 +344,7 @@ def _slow(sub: Column, fn: Callable[[str], Outcome], *, blank_is_empty: bool = T
         (EMPTY, None, "", "") if blank_is_empty and not u.strip() else fn(u) for u in unique
     ]
     positions = pc.index_in(sub, value_set=uniq)
-    status = pa.array([o[0] for o in outcomes], pa.int8()).take(positions)
+    status = pc.take(pa.array([o[0] for o in outcomes], pa.int8()), positions)
     texts = pa.array([o[2] if o[0] != EMPTY else None for o in outcomes], pa.string())
     tally: dict[str, int] = {}
     example = ""
@@ -357,7 +357,7 @@ def _slow(sub: Column, fn: Callable[[str], Outcome], *, blank_is_empty: bool = T
         status=status,
         typed=[o[1] if o[0] == OK else None for o in outcomes],
         positions=positions,
-        texts=texts.take(positions),
+        texts=pc.take(texts, positions),
         counts=tally,
         example=example,
         outcomes=outcomes,
@@ -456,7 +456,7 @@ def convert_column(col: Column, spec: FieldSpec) -> Converted:
         out = Converted(values=typed_values, typed=True, missing=missing, bad=None)
         return _finish(out, spec, fast_values=typed_values, slow=None, slow_mask=slow_mask)
     slow = _slow(pc.filter(col, slow_mask), _outcome_function(spec), blank_is_empty=not spec.strict)
-    typed_slow = _typed_array(spec.type, slow.typed).take(slow.positions)
+    typed_slow = pc.take(_typed_array(spec.type, slow.typed), slow.positions)
     all_values = _spread(typed_values, slow_mask, typed_slow)
     status_full = _spread(pc.fill_null(pa.nulls(n, pa.int8()), OK), slow_mask, slow.status)
     empty = _mask(pc.equal(status_full, EMPTY))
@@ -492,7 +492,7 @@ def _finish(
             column = pa.nulls(len(out.missing), pa.float64())
             if slow is not None:
                 per_unique = pa.array([p[k] for p in pairs], pa.float64())
-                column = _spread(column, slow_mask, per_unique.take(slow.positions))
+                column = _spread(column, slow_mask, pc.take(per_unique, slow.positions))
             out.derived.append((role, column))
             columns.append((role, column))
         ok = pc.invert(out.missing if out.bad is None else pc.or_(out.missing, out.bad))

@@ -89,8 +89,8 @@ def _import_later_stages() -> None:
     """Import what validating and converting need (run in a thread while the file is read).
 
     The reader's own modules are all imported before this starts (the main thread imports
-    nothing while it runs but ``pyarrow.compute`` and ``tabular.engine.arrays``, which imports
-    only pyarrow): two threads importing modules that import each other could see them
+    nothing while it runs but ``tabular.engine.compute`` and ``tabular.engine.arrays``, which
+    import only pyarrow): two threads importing modules that import each other could see them
     half-initialised.
 
     While it runs, a thread waiting for the GIL gets it after 0.2 ms instead of Python's
@@ -100,8 +100,6 @@ def _import_later_stages() -> None:
     less for CP932, 13 % for UTF-8; none at a million rows, whose reading outlasts the
     imports."""
     with _short_switch_interval():
-        import pyarrow.compute  # noqa: F401
-
         import standards.matching  # noqa: F401
         import tabular.engine.convert
         import tabular.engine.schema

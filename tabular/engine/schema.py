@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from jp import values as jv
 from standards.matching import Match, normalise_label
 from standards.registry import StandardField, get_standard
+from tabular.engine import compute as pc
 from tabular.engine.types import Table
 
 __all__ = [
@@ -150,7 +150,7 @@ def _sample(column: pa.ChunkedArray | pa.Array) -> tuple[list[str], list[int]]:
     n = len(column)
     if n > INFER_SAMPLE:
         step = n / INFER_SAMPLE
-        column = column.take(pa.array([int(i * step) for i in range(INFER_SAMPLE)]))
+        column = pc.take(column, pa.array([int(i * step) for i in range(INFER_SAMPLE)]))
     trimmed = pc.utf8_trim_whitespace(column)
     trimmed = pc.filter(trimmed, pc.fill_null(pc.not_equal(trimmed, ""), False))
     if len(trimmed) == 0:

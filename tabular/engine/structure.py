@@ -429,8 +429,7 @@ def _drop_blank_rows(
     data: pa.Table, row_numbers: pa.Array, notices: list[Notice]
 ) -> tuple[pa.Table, pa.Array]:
     """Remove rows whose cells are all empty, noting their source row numbers."""
-    import pyarrow.compute as pc  # loaded while the body is read (see pipeline.ingest)
-
+    from tabular.engine import compute as pc  # loaded while the body is read (pipeline.ingest)
     from tabular.engine.arrays import single
 
     if data.num_columns == 0 or data.num_rows == 0:

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from standards.matching import Match
 from standards.registry import get_standard
+from tabular.engine import compute as pc
 from tabular.engine.arrays import Column, replace_where, single
 from tabular.engine.checkdigits import houjin_reason, invalid_values, lgcode_reason
 from tabular.engine.messages import TYPE_NAMES, make_issue
@@ -114,9 +114,9 @@ class _Collector:
         self.count(sample.code, sample.severity, n)
         self.produced += n
         first = idx.slice(0, self.max)
-        rows = ctx.rows.take(first).to_pylist()
-        raw = ctx.raw.take(first).to_pylist()
-        keys = lookup[0].take(first).to_pylist() if lookup else [None] * len(rows)
+        rows = pc.take(ctx.rows, first).to_pylist()
+        raw = pc.take(ctx.raw, first).to_pylist()
+        keys = pc.take(lookup[0], first).to_pylist() if lookup else [None] * len(rows)
         for r, v, key in zip(rows, raw, keys, strict=True):
             extra = lookup[1].get(key, {}) if lookup else {}
             self.cells.append((r or 0, ctx.column, kind,
@@ -241,7 +241,7 @@ def _constraints(conv: Converted, ctx: _Column, valid: Column, out: _Collector) 
         if typed is None:
             continue
         try:
-            bad = _mask(op(typed, pa.scalar(limit).cast(typed.type)))
+            bad = _mask(op(typed, pc.cast(pa.scalar(limit), typed.type)))
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             continue
         checks.append((kind, bad, {"limit": limit}))
@@ -303,10 +303,10 @@ def _duplicates(values: Column, valid: Column) -> Column:
     # A stable sort puts equal keys together in row order: every one but the first repeats.
     keys = pc.filter(full, candidates)
     order = pc.sort_indices(keys)
-    ordered = keys.take(order)
+    ordered = pc.take(keys, order)
     repeats = pc.equal(ordered.slice(1), ordered.slice(0, len(ordered) - 1))
     flags = pa.concat_arrays([pa.array([False]), single(_mask(repeats))])
-    per_candidate = flags.take(pc.sort_indices(order))
+    per_candidate = pc.take(flags, pc.sort_indices(order))
     return replace_where(_falses(n), candidates, per_candidate)
 
 

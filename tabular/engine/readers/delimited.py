@@ -423,7 +423,7 @@ def _first_quote(path: Path, offset: int, stop: threading.Event | None = None) -
 
 def _sequence(start: int, count: int) -> pa.Array:
     """The int64 array ``start, start + 1, …`` of length ``count``, built in Arrow."""
-    import pyarrow.compute as pc  # loaded while the body is read (see pipeline.ingest)
+    from tabular.engine import compute as pc  # loaded while the body is read (pipeline.ingest)
 
     ones = pa.repeat(pa.scalar(1, pa.int64()), count)
     return pc.add(pc.cumulative_sum(ones), start - 1) if count else ones
