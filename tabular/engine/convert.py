@@ -35,13 +35,13 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.csv as pcsv
-import pyarrow.parquet as pq
+from pyarrow import _parquet
 
 from tabular.datastore.neutralise import csv_column, neutralise
 from tabular.engine import compute as pc
 from tabular.engine.types import TabularError
 
-__all__ = ["ROW_GROUP_ROWS", "Outputs", "write_outputs"]
+__all__ = ["ROW_GROUP_ROWS", "Outputs", "parquet_writer", "write_outputs"]
 
 ROW_GROUP_ROWS = 100_000
 ID = "_id"
@@ -109,19 +109,37 @@ def _write_parquet(typed: pa.Table, path: Path) -> None:
     # every Parquet tool. Min/max statistics only for typed columns (ids, numbers, dates):
     # they let DuckDB skip row groups there, while on free text they cost a fifth of the
     # write and prune nothing.
-    with pq.ParquetWriter(
+    writer = parquet_writer(
         path, schema, compression="snappy", use_dictionary=text or False,
-        write_statistics=typed_columns, sorting_columns=[pq.SortingColumn(0)],
+        write_statistics=typed_columns, sorting_columns=[_parquet.SortingColumn(0)],
         # A free-text column's dictionary gives up at this size instead of 1 MiB: less
         # hashing for nothing; columns with few distinct values stay well below it.
         dictionary_pagesize_limit=256 << 10,
-    ) as writer:
+    )
+    try:
         if typed.num_rows == 0:
             writer.write_table(schema.empty_table())
         for start, part in _slices(typed):
             columns = [_ids(start, part.num_rows), *part.columns]
             writer.write_table(pa.Table.from_arrays(columns, schema=schema),
                                row_group_size=ROW_GROUP_ROWS)
+    finally:
+        writer.close()
+
+
+def parquet_writer(path: Path, schema: pa.Schema, **options) -> _parquet.ParquetWriter:
+    """A Parquet writer on a local file: the one ``pyarrow.parquet.ParquetWriter`` wraps, with
+    the defaults that wrapper passes it (format 2.6, data pages v1, engine V2, Snappy,
+    dictionaries and statistics on).
+
+    Importing ``pyarrow.parquet`` also loads ``pyarrow.fs`` with its cloud filesystems and
+    ``ssl`` (20–30 ms here), which a local path does not need; while the body of a legacy-
+    encoded file is read those imports hold the GIL that the decoding stream needs
+    (``pipeline._import_later_stages``). pyarrow is pinned; a test checks that both writers
+    write identical bytes."""
+    defaults = dict(version="2.6", writer_engine_version="V2", data_page_version="1.0",
+                    compression="snappy", use_dictionary=True, write_statistics=True)
+    return _parquet.ParquetWriter(str(path), schema, **(defaults | options))
 
 
 # --- CSV -----------------------------------------------------------------------------------
@@ -266,6 +284,8 @@ def write_geojson_from_parquet(parquet: Path, out: Path) -> tuple[Path | None, i
 
     The ingestion job does this after the table is ready: at a million rows GeoJSON costs
     more than everything else, and nobody should wait for it to query the table."""
+    import pyarrow.parquet as pq  # not on the ingest's path (see parquet_writer)
+
     with pq.ParquetFile(parquet) as stored_file:  # not read_table: pyarrow.dataset imports
         stored = stored_file.read()  # pyarrow.compute (see tabular.engine.compute)
     typed = stored.drop_columns([ID]) if ID in stored.column_names else stored
