@@ -18,10 +18,9 @@ day followed by the wrong weekday (令和3年4月1日(金), a Thursday) is refus
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from jp.text import nfkc
@@ -197,7 +196,8 @@ def weekday_consistent(suffix: str, d: date) -> bool:
 def _month_in_era(e: Era, gregorian_year: int, month: int) -> bool:
     """Return True if some Gregorian day of the month lies in the era (and after 1873)."""
     first = date(gregorian_year, month, 1)
-    last = date(gregorian_year, month, calendar.monthrange(gregorian_year, month)[1])
+    following = date(gregorian_year + month // 12, month % 12 + 1, 1)
+    last = following - timedelta(days=1)
     return last >= e.start and (e.end is None or first <= e.end) and first >= GREGORIAN_START
 
 
