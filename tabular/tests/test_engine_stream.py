@@ -72,6 +72,17 @@ _MISSING = {
 }
 
 
+@pytest.fixture(params=["at once", "streamed"])
+def delivery(request, monkeypatch):
+    """Run a test with the body decoded into memory at once before it is parsed (small
+    files) and decoded while it is parsed (files over ``WHOLE_DECODE_MAX``)."""
+    from tabular.engine.readers import delimited
+
+    if request.param == "streamed":
+        monkeypatch.setattr(delimited, "WHOLE_DECODE_MAX", 0)
+    return request.param
+
+
 @pytest.fixture(params=["native", "iconv", "python"])
 def decoder(request, monkeypatch):
     """Run a test with each CP932 converter the stream can use."""
@@ -131,6 +142,43 @@ def test_unbuffered_reads_of_any_size_give_the_text_of_a_whole_decode(tmp_path, 
     assert (b"".join(parts) + rest).decode("utf-8") == text
 
 
+def test_decode_rest_gives_the_ranges_text_in_one_buffer_or_leaves_the_stream_alone(
+        tmp_path, decoder):  # fmt: skip
+    """Within the limit, a converter that releases the GIL decodes the whole range into one
+    buffer; over it, or with Python's codec, nothing is read and the stream reads it all."""
+    path = tmp_path / "sjis.csv"
+    text = _rows(400)
+    data = text.encode("cp932")
+    path.write_bytes(data)
+    cut = data.index(b"\n200,") + 1
+    ranges = {"whole": {}, "first": {"end": cut}, "second": {"start": cut}}
+    expected = {"whole": text, "first": data[:cut].decode("cp932"),
+                "second": data[cut:].decode("cp932")}
+    for name, bounds in ranges.items():
+        size = len(data[bounds.get("start", 0):bounds.get("end")])
+        with DecodedStream(path, "shift_jis", **bounds) as stream:
+            whole = stream.decode_rest(size)
+            if decoder == "python":
+                assert whole is None
+            else:
+                assert whole.to_pybytes().decode("utf-8") == expected[name]
+                assert stream.read() == b""
+        with DecodedStream(path, "shift_jis", **bounds) as stream:
+            assert stream.decode_rest(size - 1) is None  # over the limit: not read
+            assert bytes(stream.read()).decode("utf-8") == expected[name]
+
+
+def test_decode_rest_refuses_bytes_the_encoding_does_not_define(tmp_path, decoder):
+    path = tmp_path / "broken.csv"
+    path.write_bytes(_rows(50).encode("cp932") + b"50,\x82\xff,x,y\n")
+    with DecodedStream(path, "shift_jis") as stream:
+        if decoder == "python":
+            assert stream.decode_rest(1 << 20) is None
+        else:
+            with pytest.raises(DecodeFailed):
+                stream.decode_rest(1 << 20)
+
+
 def test_two_ranges_give_the_text_of_one_pass(tmp_path, decoder):
     path = tmp_path / "sjis.csv"
     text = _rows(800)
@@ -144,7 +192,7 @@ def test_two_ranges_give_the_text_of_one_pass(tmp_path, decoder):
 
 
 def test_a_csv_read_in_two_halves_equals_one_read_in_one(tmp_path, monkeypatch, halves,
-                                                         decoder):  # fmt: skip
+                                                         decoder, delivery):  # fmt: skip
     path = tmp_path / "sjis.csv"
     path.write_bytes(_rows(800).encode("cp932"))
     serial = read_file(path).tables[0]
@@ -158,7 +206,7 @@ def test_a_csv_read_in_two_halves_equals_one_read_in_one(tmp_path, monkeypatch, 
     assert parallel.data.column(3)[799].as_py() == "ｶﾅ"
 
 
-def test_every_converter_gives_the_same_table(tmp_path, monkeypatch, split_small):
+def test_every_converter_gives_the_same_table(tmp_path, monkeypatch, split_small, delivery):
     path = tmp_path / "sjis.csv"
     path.write_bytes(_rows(900, extra={5: "5,①髙﨑ⅲ№㈱,￢￤＇＂,ｱ\n"}).encode("cp932"))
     tables = {}
@@ -174,7 +222,7 @@ def test_every_converter_gives_the_same_table(tmp_path, monkeypatch, split_small
 
 
 def test_a_stray_cp932_byte_in_the_second_half_is_an_error_naming_its_line(
-        tmp_path, split_small, decoder):  # fmt: skip
+        tmp_path, split_small, decoder, delivery):  # fmt: skip
     data = _rows(3000).encode("cp932")  # ~140 KB: the stray byte is past the 64 KiB sample
     cut = data.index(b"\n2800,") + 1
     path = tmp_path / "stray.csv"
@@ -189,8 +237,8 @@ def test_a_stray_cp932_byte_in_the_second_half_is_an_error_naming_its_line(
     assert "\ufffd" not in caught.value.message_ja
 
 
-def test_an_undecodable_byte_in_the_first_half_is_an_error_naming_its_line(tmp_path,
-                                                                          decoder):  # fmt: skip
+def test_an_undecodable_byte_in_the_first_half_is_an_error_naming_its_line(
+        tmp_path, decoder, delivery):  # fmt: skip
     data = _rows(3000).encode("cp932")
     cut = data.index(b"\n2000,") + 1  # past the 64 KiB sample, in a file read in one pass
     path = tmp_path / "broken.csv"

@@ -52,6 +52,10 @@ _SAMPLE_RECORDS = 200
 _MIN_HEAD_RECORDS = 10
 _PROGRESS_EVERY = 50_000
 _QUOTE_BLOCK = 256 << 10
+#: A decoded source's range (each half of a split file) up to this size in the file is
+#: decoded into memory at once before it is parsed (``_parse_decoded``); a bigger one is
+#: parsed while it is decoded, so that a million-row file's text is never all in memory.
+WHOLE_DECODE_MAX = 32 << 20
 
 # Municipal cells can hold whole paragraphs; the default limit (128 KiB) would reject them.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
@@ -301,7 +305,7 @@ def _read_body(source: Utf8Source, offset: int, *, read_options: pcsv.ReadOption
 def _read_decoded_body(source: Utf8Source, offset: int, pool: pa.MemoryPool,
                        convert_options: pcsv.ConvertOptions,
                        options: dict) -> pa.Table:  # fmt: skip
-    """Parse a decoded source's body while it is decoded (see ``stream``).
+    """Parse a decoded source's body (see ``stream`` and ``_parse_decoded``).
 
     A big file without double quotes is read as two halves, cut at a line feed (a line feed
     is never inside a character in the splittable encodings), in two threads at once: with
@@ -319,16 +323,13 @@ def _read_decoded_body(source: Utf8Source, offset: int, pool: pa.MemoryPool,
         if split is not None and split <= 2 * offset:
             split = None
     with DecodedStream(path, source.encoding, end=split) as text:
-        _skip(text, offset)
         if split is None:
-            return pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
-                                 convert_options=convert_options, **options)
+            return _parse_decoded(text, offset, pool, convert_options, options)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="csv-second-half") as ex:
             second = ex.submit(_read_range, path, source.encoding, split, pool,
                                convert_options, options)
             try:
-                head = pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
-                                     convert_options=convert_options, **options)
+                head = _parse_decoded(text, offset, pool, convert_options, options)
             except BaseException:
                 second.cancel()
                 raise
@@ -340,8 +341,23 @@ def _read_range(path: Path, label: str, start: int, pool: pa.MemoryPool,
                 convert_options: pcsv.ConvertOptions, options: dict) -> pa.Table:  # fmt: skip
     """pyarrow's CSV reader on the decoded text of ``path`` from byte ``start`` on."""
     with DecodedStream(path, label, start=start) as text:
-        return pcsv.read_csv(pa.PythonFile(text, mode="r"), memory_pool=pool,
-                             convert_options=convert_options, **options)
+        return _parse_decoded(text, 0, pool, convert_options, options)
+
+
+def _parse_decoded(text: DecodedStream, skip: int, pool: pa.MemoryPool,
+                   convert_options: pcsv.ConvertOptions, options: dict) -> pa.Table:  # fmt: skip
+    """pyarrow's CSV reader on a decoded stream's text after its first ``skip`` bytes.
+
+    Up to ``WHOLE_DECODE_MAX`` bytes of the file are decoded at once and parsed from memory
+    (``DecodedStream.decode_rest``); more are parsed while they are decoded, block by block,
+    so that the decoded text is never all in memory at once."""
+    whole = text.decode_rest(WHOLE_DECODE_MAX)
+    if whole is not None:
+        body = pa.BufferReader(whole.slice(min(skip, whole.size)))
+    else:
+        _skip(text, skip)
+        body = pa.PythonFile(text, mode="r")
+    return pcsv.read_csv(body, memory_pool=pool, convert_options=convert_options, **options)
 
 
 def _skip(stream: DecodedStream, count: int) -> None:

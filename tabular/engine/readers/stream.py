@@ -25,7 +25,10 @@ from __future__ import annotations
 
 import codecs
 import io
+import os
 from pathlib import Path
+
+import pyarrow as pa
 
 from tabular.engine import iconv
 from tabular.engine.native import cp932 as native_cp932
@@ -107,6 +110,33 @@ class DecodedStream(io.RawIOBase):
                 return b"".join(parts)
             parts.append(bytes(self._pending))
             self._pending = memoryview(b"")
+
+    def decode_rest(self, limit: int) -> pa.Buffer | None:
+        """All the UTF-8 text left, decoded at once into one Arrow buffer, when at most
+        ``limit`` bytes of the file are left and a converter that releases the GIL decodes
+        this encoding; otherwise None, and nothing is read. Only before the first read.
+
+        pyarrow's CSV reader then parses from memory without the GIL, while a stream has to
+        be read block by block through a Python file object, under the GIL: the imports that
+        run beside the read of a small file (``pipeline._import_later_stages``) held it
+        and doubled the read of a 100k-row CP932 file. (Not named ``read_buffer``: pyarrow's
+        ``PythonFile`` calls a method of that name, if there is one, for every block.)"""
+        if self._convert is None or self._pending or self._carry or self._eof:
+            return None
+        left = self._left
+        if left is None:
+            left = max(0, os.fstat(self._file.fileno()).st_size - self._file.tell())
+        if left > limit:
+            return None
+        data = bytearray(left)
+        count = self._file.readinto(data) if left else 0
+        self._eof = True
+        try:
+            out, _ = self._convert(memoryview(data)[:count], final=True)
+        except iconv.ConversionFailed:
+            raise DecodeFailed(self._offset) from None
+        self._offset += count
+        return out
 
     def _fill(self) -> None:
         """Decode the next block."""
