@@ -151,9 +151,10 @@ def test_decode_rest_gives_the_ranges_text_in_one_buffer_or_leaves_the_stream_al
     data = text.encode("cp932")
     path.write_bytes(data)
     cut = data.index(b"\n200,") + 1
-    ranges = {"whole": {}, "first": {"end": cut}, "second": {"start": cut}}
+    ranges = {"whole": {}, "first": {"end": cut}, "second": {"start": cut},
+              "none": {"start": len(data)}}
     expected = {"whole": text, "first": data[:cut].decode("cp932"),
-                "second": data[cut:].decode("cp932")}
+                "second": data[cut:].decode("cp932"), "none": ""}
     for name, bounds in ranges.items():
         size = len(data[bounds.get("start", 0):bounds.get("end")])
         with DecodedStream(path, "shift_jis", **bounds) as stream:
@@ -163,6 +164,8 @@ def test_decode_rest_gives_the_ranges_text_in_one_buffer_or_leaves_the_stream_al
             else:
                 assert whole.to_pybytes().decode("utf-8") == expected[name]
                 assert stream.read() == b""
+        if size == 0:
+            continue
         with DecodedStream(path, "shift_jis", **bounds) as stream:
             assert stream.decode_rest(size - 1) is None  # over the limit: not read
             assert bytes(stream.read()).decode("utf-8") == expected[name]
