@@ -12,8 +12,9 @@ _KANJI = "[\u3005-\u3007\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-
 
 @cache
 def _kanji() -> re.Pattern[str]:
-    """The kanji class, compiled at first use: ~5 ms (Python's regex compiler walks the
-    28,000 BMP ideographs one by one), which every process importing jp would pay."""
+    """The kanji class, compiled at first use: 2.8–2.9 ms (Python's regex compiler walks the
+    28,000 BMP ideographs one by one; docs/benchmarks.md), which every process importing jp
+    would otherwise pay."""
     return re.compile(_KANJI)
 
 

@@ -110,7 +110,7 @@ class LocalGovernment:
 @cache
 def _code_list() -> dict[str, LocalGovernment]:
     """The shipped code list, by 6-digit code (read once)."""
-    from importlib import resources  # 5–9 ms to import: only when the list is needed
+    from importlib import resources  # ~9 ms to import in an ingest (docs/benchmarks.md)
 
     text = resources.files("jp").joinpath("data/lgcodes.csv").read_text("utf-8")
     return {row["lgcode"]: LocalGovernment(lgcode=row["lgcode"], prefecture=row["prefecture"],

@@ -118,8 +118,9 @@ class DecodedStream(io.RawIOBase):
 
         pyarrow's CSV reader then parses from memory without the GIL, while a stream has to
         be read block by block through a Python file object, under the GIL: the imports that
-        run beside the read of a small file (``pipeline._import_later_stages``) held it
-        and doubled the read of a 100k-row CP932 file. (Not named ``read_buffer``: pyarrow's
+        run beside the read of a small file (``pipeline._import_later_stages``) held it:
+        reading a 100k-row CP932 file took 0.18–0.33 s beside them, 0.13–0.16 s without
+        (docs/benchmarks.md). (Not named ``read_buffer``: pyarrow's
         ``PythonFile`` calls a method of that name, if there is one, for every block.)"""
         if self._convert is None or self._pending or self._carry or self._eof:
             return None
